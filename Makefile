@@ -1,0 +1,78 @@
+# x86pc - build, test and benchmark.
+#   make              build x86pc and x86pc-sst (-O2 -Wall -Wextra)
+#   make test         run every test; ends with "N passed, N failed"
+#   make SANITIZE=1   build with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench        guest MIPS and boot times (never fails on timing)
+
+CC      ?= cc
+PKGS    := capstone sdl2 zlib libcjson cmocka
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -MMD -MP $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lm
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build/san
+else
+BUILD   := build/opt
+endif
+
+CORE_SRCS := $(wildcard cpu/*.c mmu/*.c devices/*.c)
+FRONT_SRCS := $(wildcard frontend/*.c)
+SST_SRCS  := $(wildcard tests/sst/*.c)
+
+CORE_OBJS  := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+FRONT_OBJS := $(FRONT_SRCS:%.c=$(BUILD)/%.o)
+SST_OBJS   := $(SST_SRCS:%.c=$(BUILD)/%.o)
+
+ifeq ($(SANITIZE),1)
+BINS := x86pc-san x86pc-sst-san
+X86PC := x86pc-san
+X86PC_SST := x86pc-sst-san
+else
+BINS := x86pc x86pc-sst
+X86PC := x86pc
+X86PC_SST := x86pc-sst
+endif
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+
+all: $(BINS) roms units
+
+# Unit tests (cmocka): tests/unit/test_NAME.c -> $(BUILD)/tests/unit/test_NAME,
+# linked with the core (cpu/, mmu/, devices/).
+units: $(UNIT_BINS)
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(X86PC): $(CORE_OBJS) $(FRONT_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(X86PC_SST): $(CORE_OBJS) $(SST_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Test ROMs: tests/roms/NAME.asm -> build/roms/NAME.bin (nasm -f bin).
+ROM_SRCS := $(wildcard tests/roms/*.asm)
+ROM_BINS := $(ROM_SRCS:tests/roms/%.asm=build/roms/%.bin)
+roms: $(ROM_BINS)
+build/roms/%.bin: tests/roms/%.asm $(wildcard tests/roms/*.inc)
+	@mkdir -p $(dir $@)
+	nasm -f bin -I tests/roms/ -o $@ $<
+
+test: all
+	X86PC=./$(X86PC) X86PC_SST=./$(X86PC_SST) UNIT_DIR=$(BUILD)/tests/unit tests/run_tests.sh
+
+bench: all
+	X86PC=./$(X86PC) tests/bench.sh
+
+clean:
+	rm -rf build x86pc x86pc-sst x86pc-san x86pc-sst-san
+
+.PHONY: all roms units test bench clean
+-include $(CORE_OBJS:.o=.d) $(FRONT_OBJS:.o=.d) $(SST_OBJS:.o=.d) $(UNIT_BINS:=.d)
+.SECONDARY:
