@@ -1,0 +1,300 @@
+/*
+ * board.c - the machine: memory, CPU, port I/O table, BIOS ROM, devices and
+ * reset (see board.h).
+ */
+#include "board.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../mmu/mem.h"
+
+/* Print a one-line diagnostic to the board log, if any. */
+static void board_log(struct board *b, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!b->log)
+        return;
+    va_start(ap, fmt);
+    fputs("x86pc: ", b->log);
+    vfprintf(b->log, fmt, ap);
+    fputc('\n', b->log);
+    va_end(ap);
+}
+
+int board_check_bios_size(uint64_t size, char *err, size_t errlen)
+{
+    if (size == 0 || size % BOARD_BIOS_UNIT != 0 || size > BOARD_BIOS_MAX) {
+        snprintf(err, errlen,
+                 "BIOS image is %llu bytes: its size must be a multiple of 64 KiB "
+                 "(65536 bytes), from 64 KiB to 16 MiB",
+                 (unsigned long long)size);
+        return -1;
+    }
+    return 0;
+}
+
+int board_check_ram_mib(uint64_t mib, char *err, size_t errlen)
+{
+    if (mib < BOARD_RAM_MIB_MIN || mib > BOARD_RAM_MIB_MAX) {
+        snprintf(err, errlen, "memory size %llu MiB is out of range: use %u to %u MiB",
+                 (unsigned long long)mib, BOARD_RAM_MIB_MIN, BOARD_RAM_MIB_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+int board_addr_bits(enum cpu_model model)
+{
+    if (model <= CPU_186)
+        return 20;
+    if (model == CPU_286)
+        return 24;
+    return 32;
+}
+
+int board_register_ports(struct board *b, uint16_t base, uint32_t count, int width,
+                         port_read_fn rd, port_write_fn wr, void *opaque,
+                         const char *name)
+{
+    struct port_handler *h;
+
+    if (count == 0 || base + count > 0x10000u || (width != 1 && width != 2 && width != 4)) {
+        board_log(b, "%s: bad port range 0x%04x+%u (width %d)", name, base, count, width);
+        return -1;
+    }
+    if (b->nhandlers >= BOARD_MAX_PORT_HANDLERS) {
+        board_log(b, "%s: port table full", name);
+        return -1;
+    }
+    for (uint32_t p = base; p < base + count; p++) {
+        if (b->port_map[p]) {
+            board_log(b, "%s: port 0x%04x already claimed by %s", name, p,
+                      b->handlers[b->port_map[p] - 1].name);
+            return -1;
+        }
+    }
+    h = &b->handlers[b->nhandlers++];
+    h->base = base;
+    h->count = count;
+    h->width = width;
+    h->rd = rd;
+    h->wr = wr;
+    h->opaque = opaque;
+    h->name = name;
+    for (uint32_t p = base; p < base + count; p++)
+        b->port_map[p] = (uint8_t)b->nhandlers;
+    return 0;
+}
+
+/* Test-and-set the "already logged" bit of `port` in bitmap `bm`. */
+static bool log_once(uint8_t *bm, uint16_t port)
+{
+    uint8_t bit = (uint8_t)(1u << (port & 7));
+
+    if (bm[port >> 3] & bit)
+        return false;
+    bm[port >> 3] |= bit;
+    return true;
+}
+
+/* The handler that can take a `size`-byte access at `port` whole: the one
+ * claiming all of port..port+size-1 with a width of at least `size`. */
+static struct port_handler *whole_handler(struct board *b, uint16_t port, int size)
+{
+    uint8_t idx = b->port_map[port];
+    struct port_handler *h;
+
+    if (!idx)
+        return NULL;
+    h = &b->handlers[idx - 1];
+    if (size > h->width || (uint32_t)port + (uint32_t)size > (uint32_t)h->base + h->count)
+        return NULL;
+    return h;
+}
+
+/* One byte read, for split accesses. */
+static uint8_t io_read_byte(struct board *b, uint32_t port)
+{
+    struct port_handler *h;
+
+    if (port > 0xFFFF)
+        return 0xFF;  /* beyond the 64 KiB I/O space: nothing answers */
+    h = whole_handler(b, (uint16_t)port, 1);
+    if (h && h->rd)
+        return (uint8_t)h->rd(h->opaque, (uint16_t)port, 1);
+    if (!h && log_once(b->logged_rd, (uint16_t)port))
+        board_log(b, "read from unclaimed port 0x%04x (reads as 0xff; logged once)", port);
+    return 0xFF;
+}
+
+/* One byte write, for split accesses. */
+static void io_write_byte(struct board *b, uint32_t port, uint8_t v)
+{
+    struct port_handler *h;
+
+    if (port > 0xFFFF)
+        return;
+    h = whole_handler(b, (uint16_t)port, 1);
+    if (h && h->wr) {
+        h->wr(h->opaque, (uint16_t)port, v, 1);
+        return;
+    }
+    if (!h && log_once(b->logged_wr, (uint16_t)port))
+        board_log(b, "write 0x%02x to unclaimed port 0x%04x ignored (logged once)", v, port);
+}
+
+uint32_t board_io_read(void *opaque, uint16_t port, int size)
+{
+    struct board *b = opaque;
+    struct port_handler *h = whole_handler(b, port, size);
+    uint32_t v = 0;
+
+    if (h && h->rd) {
+        v = h->rd(h->opaque, port, size);
+        return size == 4 ? v : v & ((1u << (size * 8)) - 1);
+    }
+    if (h) /* claimed, write-only device: the bus floats high */
+        return size == 4 ? 0xFFFFFFFFu : (1u << (size * 8)) - 1;
+    for (int k = 0; k < size; k++)
+        v |= (uint32_t)io_read_byte(b, (uint32_t)port + (uint32_t)k) << (8 * k);
+    return v;
+}
+
+void board_io_write(void *opaque, uint16_t port, uint32_t value, int size)
+{
+    struct board *b = opaque;
+    struct port_handler *h = whole_handler(b, port, size);
+
+    if (size < 4)
+        value &= (1u << (size * 8)) - 1;
+    if (h) {
+        if (h->wr)
+            h->wr(h->opaque, port, value, size);
+        return;
+    }
+    for (int k = 0; k < size; k++)
+        io_write_byte(b, (uint32_t)port + (uint32_t)k, (uint8_t)(value >> (8 * k)));
+}
+
+void board_request_exit(struct board *b, uint32_t status)
+{
+    b->req.exit = true;
+    b->req.exit_status = status;
+    b->cpu.stop_request = true;
+}
+
+void board_request_reset(struct board *b)
+{
+    b->req.reset = true;
+    b->cpu.stop_request = true;
+}
+
+void board_console_output(struct board *b, uint8_t byte)
+{
+    if (b->console_tap)
+        b->console_tap(b->console_tap_opaque, byte);
+}
+
+bool board_can_wake(const struct board *b)
+{
+    /* No interrupt controller on this board yet: INTR can never rise. */
+    return b->cpu.nmi_pending;
+}
+
+/* Map the BIOS image: whole at 4 GiB - size (the 386+ reset vector
+ * 0xFFFFFFF0 is in its last 16 bytes); its last min(size, 128 KiB) bytes
+ * at 1 MiB - that (the real-mode view at F000:FFF0, as QEMU's "isa-bios"
+ * alias); and on a 286 (24 address lines) its last min(size, 1 MiB) bytes
+ * just below 16 MiB, where the AT's reset vector 0xFFFFF0 lands. */
+static int map_bios(struct board *b, const uint8_t *img, uint32_t size)
+{
+    uint32_t low = size < BOARD_BIOS_LOW_MAX ? size : BOARD_BIOS_LOW_MAX;
+
+    if (mem_map_rom(b->mem, (uint32_t)(0x100000000ull - size), img, size) < 0)
+        return -1;
+    if (b->cfg.model == CPU_286) {
+        uint32_t at = size < 0x100000u ? size : 0x100000u;
+        if (mem_map_rom(b->mem, 0x1000000u - at, img + size - at, at) < 0)
+            return -1;
+    }
+    return mem_map_rom(b->mem, 0x100000u - low, img + size - low, low);
+}
+
+struct board *board_create(const struct board_config *cfg, char *err, size_t errlen)
+{
+    struct board *b;
+
+    if (board_check_ram_mib(cfg->ram_mib, err, errlen) < 0)
+        return NULL;
+    if (cfg->model > CPU_MAX) {
+        snprintf(err, errlen, "unknown CPU model %d", (int)cfg->model);
+        return NULL;
+    }
+    if (!cfg->bios) {
+        snprintf(err, errlen, "no BIOS: use -bios FILE (the built-in BIOS is not written yet)");
+        return NULL;
+    }
+    if (board_check_bios_size(cfg->bios_size, err, errlen) < 0)
+        return NULL;
+
+    b = calloc(1, sizeof(*b));
+    if (!b) {
+        snprintf(err, errlen, "out of host memory for the board");
+        return NULL;
+    }
+    b->cfg = *cfg;
+    b->cfg.bios = NULL;
+    b->log = cfg->log;
+    b->mem = mem_create((uint64_t)cfg->ram_mib << 20);
+    if (!b->mem) {
+        snprintf(err, errlen, "cannot allocate %u MiB of guest RAM", cfg->ram_mib);
+        free(b);
+        return NULL;
+    }
+    mem_set_addr_bits(b->mem, board_addr_bits(cfg->model));
+    if (map_bios(b, cfg->bios, cfg->bios_size) < 0) {
+        snprintf(err, errlen, "cannot map the BIOS image: memory map full");
+        board_destroy(b);
+        return NULL;
+    }
+
+    cpu_init(&b->cpu, cfg->model, b->mem);
+    b->cpu.io_read = board_io_read;
+    b->cpu.io_write = board_io_write;
+    b->cpu.io_opaque = b;
+
+    if (debugcon_init(&b->debugcon, b, cfg->debugcon_sink) < 0 ||
+        isa_exit_init(&b->isa_exit, b) < 0 ||
+        port92_init(&b->port92, b) < 0) {
+        snprintf(err, errlen, "device port conflict (see log)");
+        board_destroy(b);
+        return NULL;
+    }
+    board_reset(b);
+    b->resets = 0;
+    return b;
+}
+
+void board_destroy(struct board *b)
+{
+    if (!b)
+        return;
+    debugcon_flush(&b->debugcon);
+    if (b->mem)
+        mem_destroy(b->mem);
+    free(b);
+}
+
+void board_reset(struct board *b)
+{
+    port92_reset(&b->port92);
+    mem_set_a20(b->mem, true);
+    cpu_reset(&b->cpu);
+    b->cpu.shutdown = false;
+    b->cpu.stop_request = false;
+    b->req.reset = false;
+    b->resets++;
+}

@@ -1,0 +1,166 @@
+/*
+ * board.h - the machine: CPU, physical memory, port I/O table, BIOS ROM and
+ * the devices wired to them, plus the run-control requests (exit, reset)
+ * that devices raise and the frontend acts on.
+ *
+ * Port I/O (IN/OUT/INS/OUTS, SDM Vol. 1, 18.2 "I/O port addressing") goes
+ * through a registration table: each device claims a range of ports with
+ * read/write callbacks. The CPU reaches it only through cpu->io_read and
+ * cpu->io_write, which the board points at board_io_read/board_io_write.
+ * Ports nobody claimed read as all ones (the floating ISA data bus is pulled
+ * up) and ignore writes; each such port is logged once.
+ *
+ * Devices include this header (to register ports and raise requests); the
+ * board includes the device headers (to create them). A device never
+ * includes another device's header.
+ */
+#ifndef X86PC_BOARD_H
+#define X86PC_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../cpu/cpu.h"
+#include "debugcon.h"
+#include "isa_exit.h"
+#include "port92.h"
+
+struct mem;
+
+/* Port callbacks. `port` is the absolute port number (not relative to the
+ * range) and `size` is 1, 2 or 4 bytes, never more than the handler's
+ * `width`. A read returns the value in the low `size` bytes. */
+typedef uint32_t (*port_read_fn)(void *opaque, uint16_t port, int size);
+typedef void (*port_write_fn)(void *opaque, uint16_t port, uint32_t value, int size);
+
+/* One claimed port range [base, base+count). width (1, 2 or 4) is the
+ * widest access the device implements itself; a wider access, or one that
+ * runs past the range, is split into single-byte accesses (little-endian),
+ * as an ISA bus does with an 8-bit device. A NULL callback behaves as an
+ * unclaimed port for that direction (without logging). */
+struct port_handler {
+    uint16_t base;
+    uint32_t count;          /* 1..65536 */
+    int width;
+    port_read_fn rd;
+    port_write_fn wr;
+    void *opaque;
+    const char *name;        /* for logs, e.g. "debugcon" */
+};
+
+#define BOARD_MAX_PORT_HANDLERS 128
+
+/* Memory size limits for -m, in MiB (mmu/mem.h: RAM at most 3.5 GiB). */
+#define BOARD_RAM_MIB_MIN 1u
+#define BOARD_RAM_MIB_MAX 3584u
+#define BOARD_RAM_MIB_DEFAULT 32u
+
+/* BIOS image size limits (bytes): a multiple of 64 KiB, as QEMU's -bios
+ * requires (hw/i386/x86.c rejects other sizes), from 64 KiB to 16 MiB. */
+#define BOARD_BIOS_UNIT (64u * 1024u)
+#define BOARD_BIOS_MAX (16u * 1024u * 1024u)
+/* At most this much of the image's end is also mapped below 1 MiB. */
+#define BOARD_BIOS_LOW_MAX (128u * 1024u)
+
+/* What to build. */
+struct board_config {
+    uint32_t ram_mib;          /* BOARD_RAM_MIB_MIN..BOARD_RAM_MIB_MAX */
+    enum cpu_model model;
+    const uint8_t *bios;       /* BIOS image (copied by the board) */
+    uint32_t bios_size;        /* must pass board_check_bios_size() */
+    FILE *debugcon_sink;       /* where port 0xE9 output goes; NULL drops it */
+    FILE *log;                 /* board diagnostics (unclaimed ports...); NULL = silent */
+};
+
+/* Why the frontend should stop running the CPU (set by devices). */
+struct board_requests {
+    bool exit;                 /* the guest asked to end the run */
+    uint32_t exit_status;      /* status for exit (isa-debug-exit: (v << 1) | 1) */
+    bool reset;                /* the guest asked for a system reset (port 0x92 bit 0) */
+};
+
+/* The machine. Allocate with board_create(). */
+struct board {
+    struct cpu cpu;
+    struct mem *mem;
+    struct board_config cfg;   /* copy of the configuration (bios pointer not kept) */
+    FILE *log;
+
+    /* Port table: handlers[] in registration order; port_map[p] is the
+     * index + 1 of the handler claiming port p, or 0. */
+    struct port_handler handlers[BOARD_MAX_PORT_HANDLERS];
+    unsigned nhandlers;
+    uint8_t port_map[65536];
+    uint8_t logged_rd[65536 / 8];  /* unclaimed ports already logged (bitmaps) */
+    uint8_t logged_wr[65536 / 8];
+
+    struct board_requests req;
+    uint64_t resets;           /* system resets since creation */
+
+    /* Guest text output (debug console, later serial) is also passed here,
+     * byte by byte, e.g. for the frontend's --until matcher. */
+    void (*console_tap)(void *opaque, uint8_t byte);
+    void *console_tap_opaque;
+
+    /* The chips (one file each in devices/). */
+    struct debugcon debugcon;
+    struct isa_exit isa_exit;
+    struct port92 port92;
+};
+
+/* Check a BIOS image size (bytes). Returns 0 when usable, else -1 with a
+ * one-line reason (no trailing newline) in err[errlen]. */
+int board_check_bios_size(uint64_t size, char *err, size_t errlen);
+
+/* Check -m: returns 0 when mib is within BOARD_RAM_MIB_MIN..MAX, else -1
+ * with a reason in err[errlen]. */
+int board_check_ram_mib(uint64_t mib, char *err, size_t errlen);
+
+/* Build the machine: memory (cfg->ram_mib MiB of RAM), the CPU (cfg->model,
+ * physical address width 20/24/32 bits by model), the port table with the
+ * devices, the BIOS ROM mapped at the top of the first MiB and below 4 GiB
+ * (and below 16 MiB on a 286, whose 24 address lines see the ROM there),
+ * then a reset so the CPU starts at the reset vector. Returns NULL with a
+ * one-line reason in err[errlen] on bad configuration or allocation failure. */
+struct board *board_create(const struct board_config *cfg, char *err, size_t errlen);
+void board_destroy(struct board *b);
+
+/* System reset (RESET pin, SDM Vol. 3A, 9.1): the CPU restarts at the reset
+ * vector, the A20 gate is enabled again (as QEMU's reset does), device
+ * registers return to their power-on values. RAM is kept, as on a PC. Clears
+ * the pending reset request and the CPU's shutdown state. */
+void board_reset(struct board *b);
+
+/* Claim ports [base, base+count) for a device. Returns 0, or -1 (and logs
+ * why) when the table is full, count is 0 or too large, width is not 1, 2
+ * or 4, or a port in the range is already claimed. */
+int board_register_ports(struct board *b, uint16_t base, uint32_t count, int width,
+                         port_read_fn rd, port_write_fn wr, void *opaque,
+                         const char *name);
+
+/* Port I/O as the CPU performs it (the cpu->io_read/io_write callbacks;
+ * opaque is the struct board). size 1, 2 or 4. Unclaimed bytes read 0xFF. */
+uint32_t board_io_read(void *opaque, uint16_t port, int size);
+void board_io_write(void *opaque, uint16_t port, uint32_t value, int size);
+
+/* Device requests: end the run with `status`, or reset the system. Both set
+ * cpu->stop_request so cpu_run() returns after the current instruction. */
+void board_request_exit(struct board *b, uint32_t status);
+void board_request_reset(struct board *b);
+
+/* A byte of guest text output (debug console, serial): passed to the
+ * console tap if one is set. */
+void board_console_output(struct board *b, uint8_t byte);
+
+/* True when something on the board could still wake a CPU halted by HLT:
+ * a latched NMI, or EFLAGS.IF=1 with an interrupt controller present. This
+ * board has no 8259A PIC yet, so only a pending NMI counts. */
+bool board_can_wake(const struct board *b);
+
+/* Physical address width in bits for a CPU model: 20 (8086/80186: 20
+ * address pins), 24 (80286), 32 (80386 and later). */
+int board_addr_bits(enum cpu_model model);
+
+#endif
