@@ -1,0 +1,172 @@
+/*
+ * headless.c - the run loop without a display.
+ *
+ * Runs the CPU in batches of cpu_run() and, between batches only (never per
+ * instruction), acts on what happened: a guest exit request (port 0xF4),
+ * the --until text, a triple fault or reset request (reset the machine, or
+ * end with -no-reboot), a HLT nothing can wake, and the --timeout deadline
+ * (host time, checked once per batch). Devices end a batch early by setting
+ * cpu->stop_request (board_request_exit/reset, the --until tap below).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../cpu/cpu.h"
+#include "../devices/board.h"
+#include "frontend.h"
+
+/* Resets logged on stderr before going quiet (a guest stuck in a
+ * triple-fault loop would otherwise flood the log). */
+#define MAX_RESET_LOGS 10
+
+/*
+ * --until matcher: Knuth-Morris-Pratt over the byte stream, so a match is
+ * found however the text is split across writes, in O(1) amortised time
+ * per byte and without keeping the output.
+ */
+struct until {
+    const uint8_t *pat;
+    size_t len;
+    size_t *fail;       /* fail[k]: longest proper border of pat[0..k] */
+    size_t state;       /* pattern bytes currently matched */
+    bool matched;
+    struct cpu *cpu;
+};
+
+static int until_init(struct until *u, const char *text, struct cpu *cpu)
+{
+    size_t k = 0;
+
+    memset(u, 0, sizeof(*u));
+    u->pat = (const uint8_t *)text;
+    u->len = strlen(text);
+    u->cpu = cpu;
+    u->fail = calloc(u->len ? u->len : 1, sizeof(*u->fail));
+    if (!u->fail)
+        return -1;
+    for (size_t i = 1; i < u->len; i++) {
+        while (k > 0 && u->pat[i] != u->pat[k])
+            k = u->fail[k - 1];
+        if (u->pat[i] == u->pat[k])
+            k++;
+        u->fail[i] = k;
+    }
+    return 0;
+}
+
+/* Console tap: feed one output byte; on a match, stop the CPU batch. */
+static void until_byte(void *opaque, uint8_t byte)
+{
+    struct until *u = opaque;
+
+    if (u->matched || u->len == 0)
+        return;
+    while (u->state > 0 && u->pat[u->state] != byte)
+        u->state = u->fail[u->state - 1];
+    if (u->pat[u->state] == byte)
+        u->state++;
+    if (u->state == u->len) {
+        u->matched = true;
+        u->cpu->stop_request = true;
+    }
+}
+
+/* Host monotonic time in seconds. */
+static double host_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Where the CPU is, for messages: "CS:EIP (linear L)". */
+static void where(const struct cpu *c, char *buf, size_t len)
+{
+    snprintf(buf, len, "%04x:%08x (linear 0x%08x)", c->seg[SEG_CS].sel, c->eip,
+             c->seg[SEG_CS].base + c->eip);
+}
+
+/* A triple fault or guest reset request: reset, or end with -no-reboot.
+ * Returns -1 to continue, else the exit status. */
+static int handle_reset(struct board *b, const struct run_options *o, bool triple)
+{
+    char loc[64];
+    const char *what = triple ? "triple fault (CPU shutdown)"
+                              : "guest requested a system reset (port 0x92)";
+
+    where(&b->cpu, loc, sizeof(loc));
+    if (o->no_reboot) {
+        fprintf(stderr, "x86pc: %s at %s after %llu instructions; exiting (-no-reboot)\n",
+                what, loc, (unsigned long long)b->cpu.icount);
+        return EXIT_RESET;
+    }
+    if (b->resets < MAX_RESET_LOGS)
+        fprintf(stderr, "x86pc: %s at %s: resetting the machine\n", what, loc);
+    else if (b->resets == MAX_RESET_LOGS)
+        fprintf(stderr, "x86pc: further resets are not logged\n");
+    board_reset(b);
+    return -1;
+}
+
+int headless_run(struct board *b, const struct run_options *o)
+{
+    struct cpu *c = &b->cpu;
+    struct until u;
+    uint64_t batch = o->batch ? o->batch : 100000;
+    double deadline = 0;
+    int status = -1;
+    char loc[64];
+
+    memset(&u, 0, sizeof(u));
+    if (o->until) {
+        if (until_init(&u, o->until, c) < 0) {
+            fprintf(stderr, "x86pc: out of host memory\n");
+            return EXIT_INTERNAL;
+        }
+        b->console_tap = until_byte;
+        b->console_tap_opaque = &u;
+    }
+    if (o->timeout_s > 0)
+        deadline = host_seconds() + o->timeout_s;
+
+    while (status < 0) {
+        enum cpu_stop st = cpu_run(c, batch);
+
+        c->stop_request = false;
+        if (o->until && u.matched) {
+            status = EXIT_UNTIL;
+        } else if (b->req.exit) {
+            /* The host keeps 8 bits of a process exit status. */
+            status = (int)(b->req.exit_status & 0xFF);
+        } else if (st == CPU_STOP_SHUTDOWN || c->shutdown) {
+            status = handle_reset(b, o, true);
+        } else if (b->req.reset) {
+            status = handle_reset(b, o, false);
+        } else if (st == CPU_STOP_HALT && !board_can_wake(b)) {
+            where(c, loc, sizeof(loc));
+            if (!(c->eflags & EFLAGS_IF))
+                fprintf(stderr, "x86pc: guest halted with interrupts disabled (HLT with "
+                        "EFLAGS.IF=0) at %s: it can never wake\n", loc);
+            else
+                fprintf(stderr, "x86pc: guest halted (HLT) at %s and no device on this "
+                        "board can interrupt it yet: it can never wake\n", loc);
+            status = EXIT_HALTED;
+        }
+        if (status < 0 && deadline > 0 && host_seconds() >= deadline) {
+            where(c, loc, sizeof(loc));
+            fprintf(stderr, "x86pc: timeout: %g s of host time elapsed (%llu instructions, "
+                    "at %s)\n", o->timeout_s, (unsigned long long)c->icount, loc);
+            status = EXIT_TIMEOUT;
+        }
+    }
+
+    debugcon_flush(&b->debugcon);
+    if (o->until) {
+        b->console_tap = NULL;
+        free(u.fail);
+    }
+    return status;
+}

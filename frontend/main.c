@@ -1,0 +1,262 @@
+/*
+ * main.c - the x86pc command line.
+ *
+ * Flags follow QEMU's names and syntax where the meaning is the same
+ * (-bios, -m, -cpu, -display, -debugcon, -no-reboot); like QEMU, every flag
+ * may also be written with two dashes. docs/usage.md is the reference.
+ * Any command-line problem (unknown flag, missing value, bad value, missing
+ * or unusable file) prints one line on stderr and exits with EXIT_USAGE (2).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../devices/board.h"
+#include "frontend.h"
+
+/* Everything the command line sets. */
+struct options {
+    const char *bios_path;
+    uint32_t ram_mib;
+    enum cpu_model model;
+    const char *display;        /* "none" or "sdl" */
+    const char *debugcon;       /* "stdio", "file:PATH", "none"/"null" */
+    struct run_options run;
+};
+
+static const char usage_text[] =
+"usage: x86pc [options]\n"
+"  -bios FILE           raw BIOS image (size a multiple of 64 KiB, 64 KiB..16 MiB),\n"
+"                       mapped at the top of the first MiB and below 4 GiB\n"
+"  -m MiB               guest RAM in MiB, 1..3584 (suffix M or G allowed; default 32)\n"
+"  -cpu MODEL           8086|186|286|386|486|pentium|p6 (default p6)\n"
+"  -display none|sdl    none: headless (default; the SDL window is not written yet)\n"
+"  -debugcon CHARDEV    port 0xE9 output: stdio (default), file:PATH, none\n"
+"  -no-reboot           exit (status 6) instead of resetting on triple fault or reset\n"
+"  --until TEXT         exit with status 0 once TEXT has appeared in the guest's output\n"
+"  --timeout SECONDS    exit with status 124 after SECONDS of host time\n"
+"  --deterministic      never read the host clock for guest time (reserved)\n"
+"  -h, --help           this help\n"
+"  --version            print the version\n"
+"Exit status: the guest's (v << 1) | 1 after it writes v to port 0xF4; 0 for --until;\n"
+"2 usage error; 4 guest halted for good; 6 reset with -no-reboot; 124 timeout.\n"
+"See docs/usage.md.\n";
+
+/* One-line command-line error and EXIT_USAGE. */
+static _Noreturn void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("x86pc: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs(" (try --help)\n", stderr);
+    exit(EXIT_USAGE);
+}
+
+/* -m value: a number of MiB, optionally with an M or G suffix (QEMU). */
+static uint32_t parse_ram(const char *s)
+{
+    char *end;
+    char err[160];
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (end == s || errno || *s == '-')
+        usage_error("-m %s: not a memory size in MiB", s);
+    if (*end == 'G' || *end == 'g') {
+        v = v > (1ull << 40) ? (1ull << 40) : v * 1024;
+        end++;
+    } else if (*end == 'M' || *end == 'm') {
+        end++;
+    }
+    if (*end)
+        usage_error("-m %s: not a memory size in MiB", s);
+    if (board_check_ram_mib(v, err, sizeof(err)) < 0)
+        usage_error("-m %s: %s", s, err);
+    return (uint32_t)v;
+}
+
+/* -cpu value. */
+static enum cpu_model parse_cpu(const char *s)
+{
+    static const struct { const char *name; enum cpu_model model; } models[] = {
+        { "8086", CPU_8086 }, { "186", CPU_186 }, { "286", CPU_286 },
+        { "386", CPU_386 }, { "486", CPU_486 }, { "pentium", CPU_PENTIUM },
+        { "p6", CPU_P6 },
+    };
+
+    for (size_t k = 0; k < sizeof(models) / sizeof(models[0]); k++)
+        if (strcmp(s, models[k].name) == 0)
+            return models[k].model;
+    usage_error("-cpu %s: unknown model (use 8086, 186, 286, 386, 486, pentium or p6)", s);
+}
+
+/* --timeout value: positive seconds (fractions allowed). */
+static double parse_timeout(const char *s)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s || *end || errno || !(v > 0) || v > 1e9)
+        usage_error("--timeout %s: not a positive number of seconds", s);
+    return v;
+}
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *opt = arg;
+        const char *val = NULL;
+
+        if (opt[0] != '-' || opt[1] == '\0')
+            usage_error("unexpected argument '%s'", arg);
+        if (opt[1] == '-')
+            opt++; /* QEMU style: --flag is the same as -flag */
+
+#define NEEDS_VALUE() do { \
+        if (i + 1 >= argc) usage_error("option %s needs a value", arg); \
+        val = argv[++i]; } while (0)
+
+        if (!strcmp(opt, "-h") || !strcmp(opt, "-help")) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (!strcmp(opt, "-version")) {
+            printf("x86pc %s\n", X86PC_VERSION);
+            exit(0);
+        } else if (!strcmp(opt, "-bios")) {
+            NEEDS_VALUE();
+            o->bios_path = val;
+        } else if (!strcmp(opt, "-m")) {
+            NEEDS_VALUE();
+            o->ram_mib = parse_ram(val);
+        } else if (!strcmp(opt, "-cpu")) {
+            NEEDS_VALUE();
+            o->model = parse_cpu(val);
+        } else if (!strcmp(opt, "-display")) {
+            NEEDS_VALUE();
+            if (strcmp(val, "none") && strcmp(val, "sdl"))
+                usage_error("-display %s: unknown display (use none or sdl)", val);
+            o->display = val;
+        } else if (!strcmp(opt, "-debugcon")) {
+            NEEDS_VALUE();
+            if (strcmp(val, "stdio") && strcmp(val, "none") && strcmp(val, "null") &&
+                (strncmp(val, "file:", 5) || val[5] == '\0'))
+                usage_error("-debugcon %s: unknown character device (use stdio, "
+                            "file:PATH or none)", val);
+            o->debugcon = val;
+        } else if (!strcmp(opt, "-no-reboot")) {
+            o->run.no_reboot = true;
+        } else if (!strcmp(opt, "-until")) {
+            NEEDS_VALUE();
+            if (!*val)
+                usage_error("--until needs a non-empty text");
+            o->run.until = val;
+        } else if (!strcmp(opt, "-timeout")) {
+            NEEDS_VALUE();
+            o->run.timeout_s = parse_timeout(val);
+        } else if (!strcmp(opt, "-deterministic")) {
+            o->run.deterministic = true;
+        } else {
+            usage_error("unknown option '%s'", arg);
+        }
+#undef NEEDS_VALUE
+    }
+}
+
+/* Read the whole BIOS image, checking its size first. Exits on error. */
+static uint8_t *load_bios(const char *path, uint32_t *size)
+{
+    struct stat st;
+    char err[200];
+    uint8_t *buf;
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        usage_error("-bios %s: %s", path, strerror(errno));
+    if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+        usage_error("-bios %s: not a regular file", path);
+    if (board_check_bios_size((uint64_t)st.st_size, err, sizeof(err)) < 0)
+        usage_error("-bios %s: %s", path, err);
+    buf = malloc((size_t)st.st_size);
+    if (!buf)
+        usage_error("-bios %s: out of host memory", path);
+    if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+        usage_error("-bios %s: read error", path);
+    fclose(f);
+    *size = (uint32_t)st.st_size;
+    return buf;
+}
+
+/* Open the -debugcon sink. *close_it is set when the caller must fclose. */
+static FILE *open_debugcon(const char *spec, bool *close_it)
+{
+    FILE *f;
+
+    *close_it = false;
+    if (!strcmp(spec, "stdio"))
+        return stdout;
+    if (!strcmp(spec, "none") || !strcmp(spec, "null"))
+        return NULL;
+    f = fopen(spec + 5, "wb"); /* "file:PATH", truncated as QEMU does */
+    if (!f)
+        usage_error("-debugcon %s: %s", spec, strerror(errno));
+    *close_it = true;
+    return f;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {
+        .ram_mib = BOARD_RAM_MIB_DEFAULT,
+        .model = CPU_P6,
+        .display = "none",
+        .debugcon = "stdio",
+        .run = { .batch = 100000 },
+    };
+    struct board_config cfg;
+    struct board *b;
+    char err[200];
+    bool close_sink;
+    uint8_t *bios;
+    int status;
+
+    parse_args(argc, argv, &o);
+    if (!strcmp(o.display, "sdl"))
+        usage_error("-display sdl: the SDL window is not implemented yet (issue 6); "
+                    "use -display none");
+    if (!o.bios_path)
+        usage_error("no BIOS: use -bios FILE (the built-in BIOS is not written yet)");
+
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.ram_mib = o.ram_mib;
+    cfg.model = o.model;
+    bios = load_bios(o.bios_path, &cfg.bios_size);
+    cfg.bios = bios;
+    cfg.debugcon_sink = open_debugcon(o.debugcon, &close_sink);
+    cfg.log = stderr;
+
+    b = board_create(&cfg, err, sizeof(err));
+    free(bios);
+    if (!b) {
+        fprintf(stderr, "x86pc: %s\n", err);
+        return EXIT_USAGE;
+    }
+    status = headless_run(b, &o.run);
+    board_destroy(b);
+    if (close_sink && fclose(cfg.debugcon_sink) != 0) {
+        fprintf(stderr, "x86pc: -debugcon %s: write error\n", o.debugcon);
+        if (status == 0)
+            status = EXIT_INTERNAL;
+    }
+    fflush(stdout);
+    return status;
+}
