@@ -57,6 +57,11 @@ uint8_t *mem_host_page(struct mem *m, uint32_t phys, bool write);
 /* Changes whenever a mapping or A20 changes: TLBs compare it to flush. */
 uint32_t mem_generation(const struct mem *m);
 
+/* Register the one function called (with `opaque`) right after every
+ * generation change, so a CPU can drop its cached host pointers at once
+ * (the TLB hit path never compares generations). NULL removes it. */
+void mem_set_change_hook(struct mem *m, void (*fn)(void *opaque), void *opaque);
+
 /* RAM size in bytes and direct pointer (for loaders, snapshots, tests). */
 uint64_t mem_ram_size(const struct mem *m);
 uint8_t *mem_ram(struct mem *m);
