@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# run_tests.sh - run every x86pc test that needs no display; called by
+# `make test`. Ends with exactly one line "N passed, N failed" and exits
+# non-zero when anything failed.
+#
+# Environment (set by the Makefile):
+#   X86PC           the emulator binary            (default ./x86pc)
+#   X86PC_SST       the SingleStepTests runner     (default ./x86pc-sst)
+#   UNIT_DIR        directory of unit-test binaries (default build/opt/tests/unit)
+#   X86PC_TESTDATA  external test data             (default ../shared/testdata
+#                                                   relative to the repository)
+#
+# What counts as one test:
+#   - unit tests: each cmocka test case (a binary that dies without
+#     reporting counts as one failure);
+#   - SingleStepTests: each test vector, as counted by x86pc-sst;
+#   - test ROMs: each build/roms/NAME.bin. A ROM passes when x86pc exits with
+#     status 1 (the ROM wrote 0 to port 0xF4) and its debug-console output
+#     equals tests/roms/NAME.expected when that file exists, or otherwise
+#     contains a line "PASS". Extra x86pc flags for a ROM (e.g. -cpu 286)
+#     may be given in tests/roms/NAME.flags.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 2
+X86PC=${X86PC:-./x86pc}
+X86PC_SST=${X86PC_SST:-./x86pc-sst}
+UNIT_DIR=${UNIT_DIR:-build/opt/tests/unit}
+X86PC_TESTDATA=${X86PC_TESTDATA:-$ROOT/../shared/testdata}
+ROM_TIMEOUT=${ROM_TIMEOUT:-60}
+
+passed=0
+failed=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/x86pc-tests.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+
+# fail WHAT REASON [LOGFILE]: one line per failure, then the log's tail.
+fail() {
+    echo "FAIL: $1: $2"
+    if [ -n "${3:-}" ] && [ -s "$3" ]; then
+        tail -n 8 "$3" | sed 's/^/    | /'
+    fi
+}
+
+# --- (a) unit tests (cmocka) -------------------------------------------------
+unit_count=0
+for bin in "$UNIT_DIR"/test_*; do
+    [ -f "$bin" ] && [ -x "$bin" ] || continue
+    case "$bin" in *.o|*.d) continue ;; esac
+    unit_count=$((unit_count + 1))
+    name=$(basename "$bin")
+    log="$TMP/$name.log"
+    CMOCKA_MESSAGE_OUTPUT=stdout "$bin" >"$log" 2>&1
+    rc=$?
+    ok=$(grep -c '^\[       OK \]' "$log")
+    bad=$(grep '^\[  \(FAILED\|ERROR\) *\] ' "$log" | grep -vc 'test(s)')
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+        bad=1
+        fail "unit $name" "exit status $rc without a cmocka failure report" "$log"
+    else
+        grep '^\[  \(FAILED\|ERROR\) *\] ' "$log" | grep -v 'test(s)' |
+            sed "s/^\[ *[A-Z]* *\] /FAIL: unit $name: /"
+        [ "$bad" -gt 0 ] && grep -B2 -A0 'FAILED\|ERROR\|Failure\|failure' "$log" |
+            grep -v '^\[' | head -n 8 | sed 's/^/    | /'
+    fi
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+done
+[ "$unit_count" -eq 0 ] && echo "note: no unit-test binaries in $UNIT_DIR"
+
+# --- (b) SingleStepTests vectors ---------------------------------------------
+# sst SET CPU: run x86pc-sst over $X86PC_TESTDATA/ssts/SET, fold in its
+# "N passed, N failed" line.
+sst() {
+    local dir="$X86PC_TESTDATA/ssts/$1" log="$TMP/sst-$1.log" summary p f
+    if [ ! -d "$dir" ]; then
+        echo "SKIP: SingleStepTests $1: $dir not found (set X86PC_TESTDATA)"
+        return
+    fi
+    if [ ! -x "$X86PC_SST" ]; then
+        failed=$((failed + 1))
+        fail "sst $1" "runner $X86PC_SST not built"
+        return
+    fi
+    "$X86PC_SST" --cpu "$2" "$dir" >"$log" 2>&1
+    rc=$?
+    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    if [ -z "$summary" ]; then
+        failed=$((failed + 1))
+        fail "sst $1" "x86pc-sst exited with status $rc and no summary line" "$log"
+        return
+    fi
+    p=${summary%% passed*}
+    f=${summary#*, }
+    f=${f%% failed}
+    passed=$((passed + p))
+    failed=$((failed + f))
+    echo "sst $1 (--cpu $2): $p passed, $f failed"
+    if [ "$f" -gt 0 ]; then
+        grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$log" | head -n 40 | sed 's/^/    | /'
+        echo "    (full output: $X86PC_SST --cpu $2 $dir)"
+    elif [ "$rc" -ne 0 ]; then
+        failed=$((failed + 1))
+        fail "sst $1" "x86pc-sst exited with status $rc" "$log"
+    fi
+}
+sst 8086_v1 8086
+sst 80286_v1_real_mode 286
+
+# --- (c) test ROMs -----------------------------------------------------------
+rom_count=0
+for rom in build/roms/*.bin; do
+    [ -f "$rom" ] || continue
+    rom_count=$((rom_count + 1))
+    name=$(basename "$rom" .bin)
+    out="$TMP/rom-$name.out"
+    err="$TMP/rom-$name.err"
+    flags=()
+    if [ -f "tests/roms/$name.flags" ]; then
+        read -r -a flags < "tests/roms/$name.flags"
+    fi
+    "$X86PC" -bios "$rom" -display none -debugcon "file:$out" --timeout "$ROM_TIMEOUT" \
+        ${flags[@]+"${flags[@]}"} >"$err" 2>&1
+    rc=$?
+    [ -f "$out" ] || : >"$out"
+    cat "$out" "$err" >"$TMP/rom-$name.both"
+    if [ "$rc" -ne 1 ]; then
+        reason="exit status $rc (expected 1: the ROM writes 0 to port 0xF4)"
+        [ "$rc" -eq 124 ] && reason="timeout after ${ROM_TIMEOUT}s (status 124)"
+        [ "$rc" -ge 3 ] && [ $((rc % 2)) -eq 1 ] &&
+            reason="exit status $rc: the ROM wrote $(((rc - 1) / 2)) to port 0xF4 (failure)"
+        failed=$((failed + 1))
+        fail "rom $name" "$reason" "$TMP/rom-$name.both"
+    elif [ -f "tests/roms/$name.expected" ]; then
+        if cmp -s "$out" "tests/roms/$name.expected"; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            fail "rom $name" "debug console output differs from tests/roms/$name.expected"
+            diff "tests/roms/$name.expected" "$out" | head -n 10 | sed 's/^/    | /'
+        fi
+    elif grep -qx 'PASS' "$out" || grep -qx $'PASS\r' "$out"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        fail "rom $name" "no line 'PASS' in the debug console output" "$TMP/rom-$name.both"
+    fi
+done
+[ "$rom_count" -eq 0 ] && echo "note: no test ROMs in build/roms"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
