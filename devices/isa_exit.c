@@ -5,8 +5,9 @@
 
 #include "board.h"
 
-/* Write: end the run with status (v << 1) | 1. The value is the whole
- * access (8, 16 or 32 bits), as QEMU passes it to debug_exit_write(). */
+/* Write: end the run with status (v << 1) | 1. The port is 8 bits wide
+ * (QEMU's default iosize=1), so v is a byte: a 16/32-bit OUT is split by
+ * the board and only its low byte reaches this port, as in QEMU. */
 static void isa_exit_write(void *opaque, uint16_t port, uint32_t value, int size)
 {
     struct isa_exit *e = opaque;
@@ -18,7 +19,6 @@ static void isa_exit_write(void *opaque, uint16_t port, uint32_t value, int size
 int isa_exit_init(struct isa_exit *e, struct board *b)
 {
     e->board = b;
-    /* One port, but a 16/32-bit OUT to it is passed whole (width 4). */
-    return board_register_ports(b, ISA_EXIT_PORT, 1, 4, NULL, isa_exit_write, e,
+    return board_register_ports(b, ISA_EXIT_PORT, 1, 1, NULL, isa_exit_write, e,
                                 "isa-debug-exit");
 }

@@ -22,14 +22,14 @@ struct isa_exit {
     struct board *board;
 };
 
-/* Exit status for a write of `value` (already truncated to the access
- * size): (value << 1) | 1, in 32-bit arithmetic. */
+/* Exit status for a write of byte `value`: (value << 1) | 1, 1..511
+ * (the process keeps the low 8 bits). */
 static inline uint32_t isa_exit_status(uint32_t value)
 {
     return (value << 1) | 1u;
 }
 
-/* Register port 0xF4 (4 ports wide accesses allowed at 0xF4 only). */
+/* Register port 0xF4 (one 8-bit port, write-only). */
 int isa_exit_init(struct isa_exit *e, struct board *b);
 
 #endif

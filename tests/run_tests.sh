@@ -53,15 +53,15 @@ for bin in "$UNIT_DIR"/test_*; do
     CMOCKA_MESSAGE_OUTPUT=stdout "$bin" >"$log" 2>&1
     rc=$?
     ok=$(grep -c '^\[       OK \]' "$log")
-    bad=$(grep '^\[  \(FAILED\|ERROR\) *\] ' "$log" | grep -vc 'test(s)')
+    # cmocka prints each failed test twice (when it fails, and in the list).
+    bad=$(grep '^\[  FAILED  \] ' "$log" | grep -v 'test(s)' | sort -u | wc -l)
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
         bad=1
         fail "unit $name" "exit status $rc without a cmocka failure report" "$log"
-    else
-        grep '^\[  \(FAILED\|ERROR\) *\] ' "$log" | grep -v 'test(s)' |
-            sed "s/^\[ *[A-Z]* *\] /FAIL: unit $name: /"
-        [ "$bad" -gt 0 ] && grep -B2 -A0 'FAILED\|ERROR\|Failure\|failure' "$log" |
-            grep -v '^\[' | head -n 8 | sed 's/^/    | /'
+    elif [ "$bad" -gt 0 ]; then
+        grep '^\[  FAILED  \] ' "$log" | grep -v 'test(s)' | sort -u |
+            sed "s/^\[  FAILED  \] /FAIL: unit $name: /"
+        grep -E '^\[  ERROR   \] ---|^\[   LINE   \]' "$log" | head -n 8 | sed 's/^/    | /'
     fi
     passed=$((passed + ok))
     failed=$((failed + bad))

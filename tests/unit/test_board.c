@@ -130,7 +130,7 @@ static void test_register_errors(void **state)
     assert_int_equal(count_lines(log), 4); /* each refusal says why */
     /* The last port can be claimed. */
     assert_int_equal(board_register_ports(b, 0xFFFF, 1, 1, rec_read, rec_write, &r, "f"), 0);
-    assert_int_equal(board_io_read(b, 0xFFFF, 1), 0x10 + 0xFF);
+    assert_int_equal(board_io_read(b, 0xFFFF, 1), (0x10 + 0xFF) & 0xFF); /* masked to 8 bits */
     free(b);
     fclose(log);
 }
@@ -203,8 +203,9 @@ static void test_exit_port(void **state)
     assert_true(b->req.exit);
     assert_int_equal(b->req.exit_status, 11);
     assert_true(b->cpu.stop_request);
-    board_io_write(b, 0xF4, 0x1234, 2); /* OUT DX, AX passes the whole word */
-    assert_int_equal(b->req.exit_status, 0x2469);
+    /* The port is 8 bits wide (QEMU iosize=1): OUT DX, AX delivers AL only. */
+    board_io_write(b, 0xF4, 0x1234, 2);
+    assert_int_equal(b->req.exit_status, 0x69);
     assert_int_equal(board_io_read(b, 0xF4, 1), 0xFF); /* write-only */
     free(b);
 }
