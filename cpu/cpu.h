@@ -230,6 +230,10 @@ struct cpu {
  * return all ones, writes are dropped, no interrupt is ever pending. */
 void cpu_init(struct cpu *c, enum cpu_model model, struct mem *mem);
 
+/* Processor signature (family/model/stepping, as EDX after reset and CPUID
+ * leaf 1 EAX) of a model; 0 for models without one (8086-80286). */
+uint32_t cpu_signature(enum cpu_model model);
+
 /* Hardware reset (SDM Vol. 3A, 9.1.1, table 9-1): CS=F000 with base
  * 0xFFFF0000, EIP=0xFFF0, EFLAGS=2 (8086: 0xF002), CR0=0x60000010 (386+),
  * EDX=processor signature, other registers 0. Flushes the TLB. */

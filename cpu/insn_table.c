@@ -2,6 +2,8 @@
  * insn_table.c - the one instruction table: every row of cpu/table_*.def
  * (see insn.h for the row format and what is derived from it).
  */
+#include <stddef.h>
+
 #include "insn.h"
 
 struct insn_row insn_table[] = {

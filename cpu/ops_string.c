@@ -1,0 +1,127 @@
+/*
+ * ops_string.c - string instructions MOVS CMPS STOS LODS SCAS INS OUTS with
+ * the REP/REPE/REPNE prefixes (SDM Vol. 2B "MOVS", "CMPS", "STOS", "LODS",
+ * "SCAS", "INS", "OUTS", "REP/REPE/REPZ/REPNE/REPNZ").
+ *
+ * The source is seg:(E)SI (segment override allowed), the destination is
+ * always ES:(E)DI; (E)SI/(E)DI/(E)CX are used by the address size and step
+ * by the element size, down when EFLAGS.DF=1. Registers are updated after
+ * every iteration, so a fault in the middle leaves the state a restart
+ * needs (EIP points back at the instruction). A long REP yields after
+ * REP_CHUNK iterations with EIP at the instruction and cpu->rep_active set,
+ * so interrupts are taken between iterations as on hardware. F2 and F3 both
+ * mean REP for the instructions that do not compare.
+ */
+#include "ops_core.h"
+
+#define REP_CHUNK 4096u
+
+enum str_kind { STR_MOVS, STR_CMPS, STR_STOS, STR_LODS, STR_SCAS, STR_INS, STR_OUTS };
+
+/* Element step: +size, or -size when DF=1. */
+static inline uint32_t str_step(const struct cpu *c, int size)
+{
+    return (c->eflags & EFLAGS_DF) ? (uint32_t)-size : (uint32_t)size;
+}
+
+/* Advance SI or DI (register r) by d, wrapped to the address size. */
+static inline void adv(struct cpu *c, int r, uint32_t m, uint32_t d)
+{
+    c->gpr[r] = (c->gpr[r] & ~m) | ((c->gpr[r] + d) & m);
+}
+
+/* One iteration of the string operation. */
+static inline void str_once(struct cpu *c, struct insn *i, enum str_kind k, int size,
+                            uint32_t m, uint32_t d)
+{
+    uint32_t si = c->gpr[REG_ESI] & m, di = c->gpr[REG_EDI] & m, a, b;
+    switch (k) {
+    case STR_MOVS:
+        a = cpu_read(c, i->seg, si, size);
+        cpu_write(c, SEG_ES, di, size, a);
+        adv(c, REG_ESI, m, d);
+        adv(c, REG_EDI, m, d);
+        break;
+    case STR_CMPS:
+        a = cpu_read(c, i->seg, si, size);
+        b = cpu_read(c, SEG_ES, di, size);
+        lf_set(c, LK_SUB, size, a, b, a - b);
+        adv(c, REG_ESI, m, d);
+        adv(c, REG_EDI, m, d);
+        break;
+    case STR_STOS:
+        cpu_write(c, SEG_ES, di, size, cpu_reg_read(c, REG_EAX, size));
+        adv(c, REG_EDI, m, d);
+        break;
+    case STR_LODS:
+        cpu_reg_write(c, REG_EAX, size, cpu_read(c, i->seg, si, size));
+        adv(c, REG_ESI, m, d);
+        break;
+    case STR_SCAS:
+        a = cpu_reg_read(c, REG_EAX, size);
+        b = cpu_read(c, SEG_ES, di, size);
+        lf_set(c, LK_SUB, size, a, b, a - b);
+        adv(c, REG_EDI, m, d);
+        break;
+    case STR_INS:
+        /* The destination is checked before the port is read, so a fault
+         * does not lose the input. */
+        cpu_check_access(c, SEG_ES, di, size, true);
+        a = c->io_read(c->io_opaque, (uint16_t)c->gpr[REG_EDX], size);
+        cpu_write(c, SEG_ES, di, size, a);
+        adv(c, REG_EDI, m, d);
+        break;
+    case STR_OUTS:
+        a = cpu_read(c, i->seg, si, size);
+        c->io_write(c->io_opaque, (uint16_t)c->gpr[REG_EDX], a, size);
+        adv(c, REG_ESI, m, d);
+        break;
+    }
+}
+
+/* Protected-mode I/O permission for INS/OUTS (SDM Vol. 1, 18.5). */
+static inline void str_io_check(struct cpu *c, int size)
+{
+    if (cpu_pe(c) && (c->cpl > cpu_iopl(c) || cpu_v86(c)))
+        cpu_io_check(c, (uint16_t)c->gpr[REG_EDX], size);
+}
+
+static void str_exec(struct cpu *c, struct insn *i, enum str_kind k)
+{
+    const int size = byte_or_v(i);
+    const uint32_t m = addr_mask(i);
+    const uint32_t d = str_step(c, size);
+    if (!i->rep) {
+        if (k == STR_INS || k == STR_OUTS) str_io_check(c, size);
+        str_once(c, i, k, size, m, d);
+        return;
+    }
+    uint32_t cx = c->gpr[REG_ECX] & m;
+    if (cx == 0) {
+        c->rep_active = false;
+        return;
+    }
+    if (k == STR_INS || k == STR_OUTS) str_io_check(c, size);
+    const bool cmp = (k == STR_CMPS || k == STR_SCAS);
+    const bool want_zf = i->rep == 0xF3; /* REPE: continue while ZF=1 */
+    for (unsigned n = 0; n < REP_CHUNK; n++) {
+        str_once(c, i, k, size, m, d);
+        cx = (cx - 1) & m;
+        c->gpr[REG_ECX] = (c->gpr[REG_ECX] & ~m) | cx;
+        if (cx == 0 || (cmp && flag_zf(c) != want_zf)) {
+            c->rep_active = false;
+            return;
+        }
+    }
+    /* Iterations left: run the instruction again (prefixes and all). */
+    c->eip = c->insn_eip;
+    c->rep_active = true;
+}
+
+void core_movs(struct cpu *c, struct insn *i) { str_exec(c, i, STR_MOVS); }
+void core_cmps(struct cpu *c, struct insn *i) { str_exec(c, i, STR_CMPS); }
+void core_stos(struct cpu *c, struct insn *i) { str_exec(c, i, STR_STOS); }
+void core_lods(struct cpu *c, struct insn *i) { str_exec(c, i, STR_LODS); }
+void core_scas(struct cpu *c, struct insn *i) { str_exec(c, i, STR_SCAS); }
+void core_ins(struct cpu *c, struct insn *i) { str_exec(c, i, STR_INS); }
+void core_outs(struct cpu *c, struct insn *i) { str_exec(c, i, STR_OUTS); }
