@@ -28,7 +28,15 @@ struct descriptor {
  * POP Sreg, LDS/LES/LFS/LGS/LSS do: real/V86 mode base = sel << 4; protected
  * mode does every check of SDM Vol. 2 "MOV" (null selector, table limit,
  * type, DPL/RPL/CPL, present) with #GP/#SS/#NP(selector) and sets the
- * accessed bit. Loading SS inhibits interrupts for one instruction. */
+ * accessed bit. Loading SS inhibits interrupts for one instruction.
+ *
+ * Null/unusable convention (for the mmu's access checks): in protected mode
+ * (CR0.PE=1, VM=0) a segment register whose cache has AR_P clear is
+ * unusable - a null selector was loaded into DS/ES/FS/GS, or RET/IRET to an
+ * outer level nulled it (then ar = 0, base = 0, limit = 0). Any memory
+ * access through it raises #GP(0). Every usable protected-mode cache has
+ * AR_P set. In real mode ar is left as it was, so AR_P is meaningful only
+ * in protected mode; V86 segments get limit 0xFFFF and ar 0x00F3. */
 void cpu_load_seg(struct cpu *c, int sreg, uint16_t sel);
 
 /* Set a segment register in real/V86 style (base = sel << 4) with no checks. */
