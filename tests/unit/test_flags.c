@@ -1,0 +1,494 @@
+/*
+ * test_flags.c - unit tests of the lazy flags (cpu/flags.c) and the ALU,
+ * shift, multiply/divide and BCD handlers, on edge cases from the Intel SDM
+ * Vol. 2 instruction pages. Covers 32-bit operands, which the 8086/80286
+ * SingleStepTests vectors cannot. Handlers are called directly with a
+ * register-form decoded instruction (ModR/M.mod = 3), so no memory is needed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../cpu/flags.h"
+#include "../../cpu/insn.h"
+
+static struct cpu cpu;
+static struct insn_row row;
+static struct insn in;
+
+/* Fresh CPU of `model` with EFLAGS = 2 and a register-form instruction of
+ * operand size `size` whose r/m is `rm` and ModR/M.reg is `reg`. */
+static struct cpu *setup(enum cpu_model model, int size, int rm, int reg, int arg)
+{
+    memset(&cpu, 0, sizeof(cpu));
+    cpu.model = model;
+    cpu.eflags = EFLAGS_R1;
+    memset(&row, 0, sizeof(row));
+    row.arg = arg;
+    memset(&in, 0, sizeof(in));
+    in.row = &row;
+    in.mod = 3;
+    in.rm = (uint8_t)rm;
+    in.reg = (uint8_t)reg;
+    in.osize = (uint8_t)size;
+    in.opsize = (uint8_t)(size == 1 ? 2 : size);
+    in.addrsize = 2;
+    in.op = size == 1 ? 0x00 : 0x01;
+    return &cpu;
+}
+
+/* The six arithmetic flags after folding. */
+static uint32_t arith(void) { return cpu_get_eflags(&cpu) & EFLAGS_ARITH; }
+
+/* Set the arithmetic flags to exactly `f`. */
+static void set_arith(uint32_t f) { cpu_set_eflags(&cpu, f, EFLAGS_ARITH); }
+
+enum { OP_ADD, OP_OR, OP_ADC, OP_SBB, OP_AND, OP_SUB, OP_XOR, OP_CMP };
+
+/* Run `op` on EAX (dst, r/m) and ECX (src, reg) of `size`; returns result. */
+static uint32_t alu(enum cpu_model m, int op, int size, uint32_t d, uint32_t s, uint32_t flags_in)
+{
+    setup(m, size, REG_EAX, REG_ECX, op);
+    set_arith(flags_in);
+    cpu_reg_write(&cpu, REG_EAX, size, d);
+    cpu_reg_write(&cpu, REG_ECX, size, s);
+    alu_arith_EG(&cpu, &in);
+    return cpu_reg_read(&cpu, REG_EAX, size);
+}
+
+static void test_add_byte_overflow(void **st)
+{
+    (void)st;
+    /* SDM ADD: 0x7F + 1 = 0x80: OF (signed overflow), SF, AF (carry from bit 3). */
+    assert_int_equal(alu(CPU_8086, OP_ADD, 1, 0x7F, 1, 0), 0x80);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_SF | EFLAGS_AF);
+    /* 0xFF + 1 = 0: CF ZF AF PF (0 has even parity). */
+    assert_int_equal(alu(CPU_8086, OP_ADD, 1, 0xFF, 1, 0), 0);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_ZF | EFLAGS_AF | EFLAGS_PF);
+}
+
+static void test_pf_low_byte_only(void **st)
+{
+    (void)st;
+    /* 0x00FF + 0x0100 = 0x01FF: low byte 0xFF has 8 ones -> PF = 1. */
+    assert_int_equal(alu(CPU_286, OP_ADD, 2, 0x00FF, 0x0100, 0), 0x01FF);
+    assert_int_equal(arith(), EFLAGS_PF);
+    /* 32-bit: 0x7FFFFF00 + 0x01 = 0x7FFFFF01: low byte one bit -> PF = 0. */
+    assert_int_equal(alu(CPU_386, OP_ADD, 4, 0x7FFFFF00, 1, 0), 0x7FFFFF01);
+    assert_int_equal(arith(), 0);
+}
+
+static void test_add_sub_32(void **st)
+{
+    (void)st;
+    assert_int_equal(alu(CPU_386, OP_ADD, 4, 0x7FFFFFFF, 1, 0), 0x80000000);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+    assert_int_equal(alu(CPU_386, OP_ADD, 4, 0x80000000, 0x80000000, 0), 0);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_CF | EFLAGS_ZF | EFLAGS_PF);
+    assert_int_equal(alu(CPU_386, OP_SUB, 4, 0x80000000, 1, 0), 0x7FFFFFFF);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_AF | EFLAGS_PF);
+    assert_int_equal(alu(CPU_386, OP_SUB, 4, 1, 2, 0), 0xFFFFFFFF);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+    /* CMP does not write. */
+    assert_int_equal(alu(CPU_386, OP_CMP, 4, 5, 5, 0), 5);
+    assert_int_equal(arith(), EFLAGS_ZF | EFLAGS_PF);
+}
+
+static void test_adc_sbb_carry_in(void **st)
+{
+    (void)st;
+    /* ADC: 0xFFFFFFFF + 0 + CF = 0 with carry out. */
+    assert_int_equal(alu(CPU_386, OP_ADC, 4, 0xFFFFFFFF, 0, EFLAGS_CF), 0);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_ZF | EFLAGS_AF | EFLAGS_PF);
+    /* ADC: 0x7FFFFFFF + 0xFFFFFFFF + 1 = 0x7FFFFFFF, CF = 1, OF = 0. */
+    assert_int_equal(alu(CPU_386, OP_ADC, 4, 0x7FFFFFFF, 0xFFFFFFFF, EFLAGS_CF), 0x7FFFFFFF);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_AF | EFLAGS_PF);
+    /* ADC byte: 0x7F + 0 + 1 = 0x80: OF SF AF. */
+    assert_int_equal(alu(CPU_8086, OP_ADC, 1, 0x7F, 0, EFLAGS_CF), 0x80);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_SF | EFLAGS_AF);
+    /* SBB with borrow: 0 - 0 - 1 = 0xFF: CF SF AF PF. */
+    assert_int_equal(alu(CPU_8086, OP_SBB, 1, 0, 0, EFLAGS_CF), 0xFF);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+    /* SBB: 0x80000000 - 0 - 1 = 0x7FFFFFFF: OF, no CF. */
+    assert_int_equal(alu(CPU_386, OP_SBB, 4, 0x80000000, 0, EFLAGS_CF), 0x7FFFFFFF);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_AF | EFLAGS_PF);
+    /* SBB: 5 - 0xFFFFFFFF - 1 = 5 with borrow. */
+    assert_int_equal(alu(CPU_386, OP_SBB, 4, 5, 0xFFFFFFFF, EFLAGS_CF), 5);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_AF | EFLAGS_PF);
+    /* SBB without carry-in behaves as SUB. */
+    assert_int_equal(alu(CPU_286, OP_SBB, 2, 0x8000, 1, 0), 0x7FFF);
+    assert_int_equal(arith(), EFLAGS_OF | EFLAGS_AF | EFLAGS_PF);
+}
+
+static void test_logic(void **st)
+{
+    (void)st;
+    assert_int_equal(alu(CPU_386, OP_XOR, 4, 0xF0F0F0F0, 0xF0F0F0F0, EFLAGS_CF | EFLAGS_OF), 0);
+    assert_int_equal(arith() & ~EFLAGS_AF, EFLAGS_ZF | EFLAGS_PF);
+    assert_int_equal(alu(CPU_386, OP_OR, 4, 0x80000000, 1, EFLAGS_CF), 0x80000001);
+    assert_int_equal(arith() & ~EFLAGS_AF, EFLAGS_SF);
+}
+
+static void test_inc_dec_keep_cf(void **st)
+{
+    (void)st;
+    /* INC keeps CF even when the previous lazy operation produced it. */
+    alu(CPU_386, OP_ADD, 4, 0xFFFFFFFF, 1, 0); /* CF = 1 */
+    in.op = 0x40; /* INC EAX */
+    cpu.gpr[REG_EAX] = 0x7FFFFFFF;
+    alu_inc_r(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x80000000);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_OF | EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+    /* DEC of 0 wraps without touching CF (here 0). */
+    setup(CPU_286, 2, REG_EBX, 1, 1);
+    cpu_reg_write(&cpu, REG_EBX, 2, 0);
+    alu_incdec_E(&cpu, &in);
+    assert_int_equal(cpu_reg_read(&cpu, REG_EBX, 2), 0xFFFF);
+    assert_int_equal(arith(), EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+    /* DEC 0x80 (byte): OF. */
+    setup(CPU_8086, 1, REG_EDX, 1, 1);
+    set_arith(EFLAGS_CF);
+    cpu_reg_write(&cpu, REG_EDX, 1, 0x80);
+    alu_incdec_E(&cpu, &in);
+    assert_int_equal(cpu_reg_read(&cpu, REG_EDX, 1), 0x7F);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_OF | EFLAGS_AF);
+}
+
+static void test_neg(void **st)
+{
+    (void)st;
+    setup(CPU_386, 4, REG_EAX, 3, 0);
+    cpu.gpr[REG_EAX] = 0;
+    alu_neg(&cpu, &in);
+    assert_int_equal(arith(), EFLAGS_ZF | EFLAGS_PF);
+    cpu.gpr[REG_EAX] = 0x80000000;
+    alu_neg(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x80000000);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_OF | EFLAGS_SF | EFLAGS_PF);
+    cpu.gpr[REG_EAX] = 1;
+    alu_neg(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0xFFFFFFFF);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+}
+
+/* Group-2 operation `reg` on EAX of `size` by CL = count. */
+static uint32_t shift(enum cpu_model m, int reg, int size, uint32_t d, unsigned count, uint32_t f)
+{
+    setup(m, size, REG_EAX, reg, 0);
+    set_arith(f);
+    cpu.gpr[REG_EAX] = d;
+    cpu.gpr[REG_ECX] = count;
+    alu_shift_CL(&cpu, &in);
+    return cpu_reg_read(&cpu, REG_EAX, size);
+}
+
+static void test_shifts_32(void **st)
+{
+    (void)st;
+    const uint32_t CO = EFLAGS_CF | EFLAGS_OF;
+    /* SHL 1: CF = old MSB, OF = MSB(result) ^ CF. */
+    assert_int_equal(shift(CPU_386, 4, 4, 0x80000000, 1, 0), 0);
+    assert_int_equal(arith() & ~EFLAGS_AF, EFLAGS_CF | EFLAGS_OF | EFLAGS_ZF | EFLAGS_PF);
+    assert_int_equal(shift(CPU_386, 4, 4, 0x40000000, 1, 0), 0x80000000);
+    assert_int_equal(arith() & ~EFLAGS_AF, EFLAGS_OF | EFLAGS_SF | EFLAGS_PF);
+    /* SHR 1: OF = MSB of the original operand. */
+    assert_int_equal(shift(CPU_386, 5, 4, 0x80000001, 1, 0), 0x40000000);
+    assert_int_equal(arith() & ~EFLAGS_AF, EFLAGS_CF | EFLAGS_OF | EFLAGS_PF);
+    /* SAR 31 of 0x80000000: all ones, CF = bit 30 = 0; SAR 1: OF = 0. */
+    assert_int_equal(shift(CPU_386, 7, 4, 0x80000000, 31, 0), 0xFFFFFFFF);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_SF | EFLAGS_ZF), EFLAGS_SF);
+    assert_int_equal(shift(CPU_386, 7, 4, 0x80000001, 1, EFLAGS_OF), 0xC0000000);
+    assert_int_equal(arith() & ~EFLAGS_AF, EFLAGS_CF | EFLAGS_SF | EFLAGS_PF);
+    /* ROL 1 of 0x80000000 = 1: CF = 1, OF = MSB ^ CF = 1; SF ZF kept. */
+    assert_int_equal(shift(CPU_386, 0, 4, 0x80000000, 1, EFLAGS_ZF), 1);
+    assert_int_equal(arith(), CO | EFLAGS_ZF);
+    /* ROR 1 of 1 = 0x80000000: CF = 1, OF = bit31 ^ bit30 = 1. */
+    assert_int_equal(shift(CPU_386, 1, 4, 1, 1, 0), 0x80000000);
+    assert_int_equal(arith(), CO);
+    /* RCR 1 of 0 with CF = 1: 0x80000000, CF = 0, OF = 1. */
+    assert_int_equal(shift(CPU_386, 3, 4, 0, 1, EFLAGS_CF), 0x80000000);
+    assert_int_equal(arith(), EFLAGS_OF);
+    /* RCL 1 of 0x80000000 with CF = 0: 0, CF = 1, OF = 0 ^ 1 = 1. */
+    assert_int_equal(shift(CPU_386, 2, 4, 0x80000000, 1, 0), 0);
+    assert_int_equal(arith(), CO);
+    /* RCL 31 of 1 with CF = 1: bit 31 set from the value, CF gets bit 0's old CF. */
+    assert_int_equal(shift(CPU_386, 2, 4, 1, 31, EFLAGS_CF), 0xC0000000);
+    assert_int_equal(arith() & EFLAGS_CF, 0);
+}
+
+static void test_shift_count_rules(void **st)
+{
+    (void)st;
+    /* Count 0 changes nothing: result and all flags, even lazily pending ones. */
+    alu(CPU_386, OP_SUB, 4, 0, 1, 0); /* CF SF AF PF pending lazily */
+    in.reg = 4;
+    cpu.gpr[REG_ECX] = 0;
+    alu_shift_CL(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0xFFFFFFFF);
+    assert_int_equal(arith(), EFLAGS_CF | EFLAGS_SF | EFLAGS_AF | EFLAGS_PF);
+    /* 80186+: count masked to 5 bits: 33 acts as 1. */
+    assert_int_equal(shift(CPU_286, 4, 2, 0x4001, 33, 0), 0x8002);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_OF), EFLAGS_OF);
+    assert_int_equal(shift(CPU_386, 4, 4, 1, 32, EFLAGS_CF), 1); /* 32 -> 0 */
+    assert_int_equal(arith(), EFLAGS_CF);
+    /* 8086: not masked: SHL byte by 9 clears it with CF = 0; SAR by 40 fills. */
+    assert_int_equal(shift(CPU_8086, 4, 1, 0xFF, 9, EFLAGS_CF), 0);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_ZF), EFLAGS_ZF);
+    assert_int_equal(shift(CPU_8086, 4, 1, 0x01, 8, 0), 0);
+    assert_int_equal(arith() & EFLAGS_CF, EFLAGS_CF);
+    assert_int_equal(shift(CPU_8086, 7, 2, 0x8000, 40, 0), 0xFFFF);
+    assert_int_equal(arith() & EFLAGS_CF, EFLAGS_CF);
+    /* 8086 ROL byte by 9 = ROL by 1; RCL byte by 9 = identity (9-bit rotate). */
+    assert_int_equal(shift(CPU_8086, 0, 1, 0x81, 9, 0), 0x03);
+    assert_int_equal(shift(CPU_8086, 2, 1, 0x81, 9, EFLAGS_CF), 0x81);
+    assert_int_equal(arith() & EFLAGS_CF, EFLAGS_CF);
+}
+
+static void test_shld_shrd(void **st)
+{
+    (void)st;
+    setup(CPU_386, 4, REG_EAX, REG_EDX, 1); /* CL form */
+    cpu.gpr[REG_EAX] = 0x80000001;
+    cpu.gpr[REG_EDX] = 0xF0000000;
+    cpu.gpr[REG_ECX] = 4;
+    alu_shld(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x0000001F);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_SF | EFLAGS_ZF), 0); /* CF = bit 28 = 0 */
+    cpu.gpr[REG_EAX] = 0x80000001;
+    cpu.gpr[REG_ECX] = 1;
+    alu_shrd(&cpu, &in); /* EDX bit 0 (0) shifted in at the top; CF = 1 */
+    assert_int_equal(cpu.gpr[REG_EAX], 0x40000000);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_OF), EFLAGS_CF | EFLAGS_OF);
+    /* 16-bit SHLD by 4. */
+    setup(CPU_386, 2, REG_EAX, REG_EDX, 1);
+    cpu.gpr[REG_EAX] = 0x1234;
+    cpu.gpr[REG_EDX] = 0xABCD;
+    cpu.gpr[REG_ECX] = 4;
+    alu_shld(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x234A);
+    assert_int_equal(arith() & EFLAGS_CF, EFLAGS_CF);
+}
+
+static void test_mul_imul_32(void **st)
+{
+    (void)st;
+    const uint32_t CO = EFLAGS_CF | EFLAGS_OF;
+    setup(CPU_386, 4, REG_EBX, 4, 0);
+    cpu.gpr[REG_EAX] = 0xFFFFFFFF;
+    cpu.gpr[REG_EBX] = 2;
+    alu_mul(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0xFFFFFFFE);
+    assert_int_equal(cpu.gpr[REG_EDX], 1);
+    assert_int_equal(arith() & CO, CO);
+    cpu.gpr[REG_EAX] = 0x10000;
+    cpu.gpr[REG_EBX] = 0xFFFF;
+    alu_mul(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EDX], 0);
+    assert_int_equal(arith() & CO, 0);
+    /* IMUL -1 * -1 = 1: EDX = 0, no overflow. */
+    cpu.gpr[REG_EAX] = 0xFFFFFFFF;
+    cpu.gpr[REG_EBX] = 0xFFFFFFFF;
+    alu_imul(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 1);
+    assert_int_equal(cpu.gpr[REG_EDX], 0);
+    assert_int_equal(arith() & CO, 0);
+    /* IMUL 0x40000000 * 2 = 0x80000000: EDX = 0 but the product is positive. */
+    cpu.gpr[REG_EAX] = 0x40000000;
+    cpu.gpr[REG_EBX] = 2;
+    alu_imul(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x80000000);
+    assert_int_equal(cpu.gpr[REG_EDX], 0);
+    assert_int_equal(arith() & CO, CO);
+    /* IMUL -2^31 * 1: fits. */
+    cpu.gpr[REG_EAX] = 0x80000000;
+    cpu.gpr[REG_EBX] = 1;
+    alu_imul(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EDX], 0xFFFFFFFF);
+    assert_int_equal(arith() & CO, 0);
+    /* Two-operand IMUL ECX, EBX (reg = ECX): truncated, overflow flagged. */
+    setup(CPU_386, 4, REG_EBX, REG_ECX, 0);
+    cpu.gpr[REG_ECX] = 0x10000;
+    cpu.gpr[REG_EBX] = 0x10000;
+    alu_imul_GE(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_ECX], 0);
+    assert_int_equal(arith() & CO, CO);
+    /* Three-operand IMUL ECX, EBX, -3. */
+    cpu.gpr[REG_EBX] = 7;
+    in.imm = 0xFFFFFFFD;
+    alu_imul_GEI(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_ECX], (uint32_t)-21);
+    assert_int_equal(arith() & CO, 0);
+    /* 16-bit three-operand with 16-bit immediate -1: sign-extended. */
+    setup(CPU_286, 2, REG_EBX, REG_ECX, 0);
+    cpu.gpr[REG_EBX] = 0x8000;
+    in.imm = 0xFFFF;
+    alu_imul_GEI(&cpu, &in);
+    assert_int_equal(cpu_reg_read(&cpu, REG_ECX, 2), 0x8000); /* 32768 overflows */
+    assert_int_equal(arith() & CO, CO);
+}
+
+/* Run a divide handler; returns the exception vector or -1. */
+static int run_div(void (*fn)(struct cpu *, struct insn *))
+{
+    if (setjmp(cpu.fault_jmp)) return cpu.exc_vec;
+    fn(&cpu, &in);
+    return -1;
+}
+
+static void test_div_idiv_32(void **st)
+{
+    (void)st;
+    setup(CPU_386, 4, REG_EBX, 6, 0);
+    cpu.gpr[REG_EDX] = 1;
+    cpu.gpr[REG_EAX] = 0;
+    cpu.gpr[REG_EBX] = 2;
+    assert_int_equal(run_div(alu_div), -1);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x80000000);
+    assert_int_equal(cpu.gpr[REG_EDX], 0);
+    cpu.gpr[REG_EDX] = 2; /* quotient 2^32: #DE */
+    cpu.gpr[REG_EAX] = 0;
+    assert_int_equal(run_div(alu_div), EXC_DE);
+    assert_int_equal(cpu.gpr[REG_EDX], 2);
+    cpu.gpr[REG_EBX] = 0;
+    assert_int_equal(run_div(alu_div), EXC_DE);
+    /* IDIV -7 / 2 = -3 rem -1 (truncation toward zero). */
+    cpu.gpr[REG_EDX] = 0xFFFFFFFF;
+    cpu.gpr[REG_EAX] = (uint32_t)-7;
+    cpu.gpr[REG_EBX] = 2;
+    assert_int_equal(run_div(alu_idiv), -1);
+    assert_int_equal(cpu.gpr[REG_EAX], (uint32_t)-3);
+    assert_int_equal(cpu.gpr[REG_EDX], (uint32_t)-1);
+    /* IDIV -2^31 / 1 is representable on the 386... */
+    cpu.gpr[REG_EDX] = 0xFFFFFFFF;
+    cpu.gpr[REG_EAX] = 0x80000000;
+    cpu.gpr[REG_EBX] = 1;
+    assert_int_equal(run_div(alu_idiv), -1);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x80000000);
+    /* ... but 2^31 is not, nor is the most negative 64-bit dividend. */
+    cpu.gpr[REG_EDX] = 0xFFFFFFFF;
+    cpu.gpr[REG_EAX] = 0x80000000;
+    cpu.gpr[REG_EBX] = 0xFFFFFFFF;
+    assert_int_equal(run_div(alu_idiv), EXC_DE);
+    cpu.gpr[REG_EDX] = 0x80000000;
+    cpu.gpr[REG_EAX] = 0;
+    assert_int_equal(run_div(alu_idiv), EXC_DE);
+}
+
+static void test_idiv_8086_quirks(void **st)
+{
+    (void)st;
+    /* Byte IDIV of -128 / 1: #DE on the 8086, -128 on the 286. */
+    setup(CPU_8086, 1, REG_EBX, 7, 0);
+    cpu.gpr[REG_EAX] = 0xFF80;
+    cpu.gpr[REG_EBX] = 1;
+    assert_int_equal(run_div(alu_idiv), EXC_DE);
+    setup(CPU_286, 1, REG_EBX, 7, 0);
+    cpu.gpr[REG_EAX] = 0xFF80;
+    cpu.gpr[REG_EBX] = 1;
+    assert_int_equal(run_div(alu_idiv), -1);
+    assert_int_equal(cpu.gpr[REG_EAX] & 0xFFFF, 0x0080);
+    /* 8086 with a REP prefix: the quotient is negated, the remainder not. */
+    setup(CPU_8086, 1, REG_EBX, 7, 0);
+    in.rep = 0xF3;
+    cpu.gpr[REG_EAX] = 100;
+    cpu.gpr[REG_EBX] = 7;
+    assert_int_equal(run_div(alu_idiv), -1);
+    assert_int_equal(cpu.gpr[REG_EAX] & 0xFFFF, 0x02F2); /* AH = 2, AL = -14 */
+}
+
+static void test_bcd(void **st)
+{
+    (void)st;
+    /* SDM DAA example: 0x79 + 0x35 = 0xAE; DAA -> 0x14, CF = AF = 1. */
+    alu(CPU_386, OP_ADD, 1, 0x79, 0x35, 0);
+    alu_daa(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX] & 0xFF, 0x14);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_AF), EFLAGS_CF | EFLAGS_AF);
+    /* SDM DAS example: 0x35 - 0x47 = 0xEE; DAS -> 0x88, CF = AF = 1. */
+    alu(CPU_386, OP_SUB, 1, 0x35, 0x47, 0);
+    alu_das(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX] & 0xFF, 0x88);
+    assert_int_equal(arith() & (EFLAGS_CF | EFLAGS_AF), EFLAGS_CF | EFLAGS_AF);
+    /* AAA with AL = 0xFA: 286+ carries into AH (AX + 0x106), 8086 does not. */
+    setup(CPU_386, 1, 0, 0, 0);
+    cpu.gpr[REG_EAX] = 0x01FA;
+    alu_aaa(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x0300);
+    setup(CPU_8086, 1, 0, 0, 0);
+    cpu.gpr[REG_EAX] = 0x01FA;
+    alu_aaa(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x0200);
+    /* AAM 10 of 63 -> AH = 6, AL = 3; AAM 0 -> #DE. AAD 10 of 0x0603 -> 63. */
+    setup(CPU_386, 1, 0, 0, 0);
+    cpu.gpr[REG_EAX] = 63;
+    in.imm = 10;
+    alu_aam(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 0x0603);
+    alu_aad(&cpu, &in);
+    assert_int_equal(cpu.gpr[REG_EAX], 63);
+    in.imm = 0;
+    assert_int_equal(run_div(alu_aam), EXC_DE);
+}
+
+static void test_cond_fast_paths(void **st)
+{
+    (void)st;
+    /* Every condition after CMP must agree with the one computed from the
+     * folded flags (the CMP fast paths in cpu_cond). */
+    static const uint32_t vals[] = { 0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000,
+                                     0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF };
+    static const int sizes[] = { 1, 2, 4 };
+    for (int z = 0; z < 3; z++)
+        for (unsigned a = 0; a < 12; a++)
+            for (unsigned b = 0; b < 12; b++)
+                for (int cc = 0; cc < 16; cc++) {
+                    alu(CPU_386, OP_CMP, sizes[z], vals[a], vals[b], 0);
+                    bool lazy = cpu_cond(&cpu, cc);
+                    flags_fold(&cpu);
+                    assert_int_equal(lazy, cpu_cond(&cpu, cc));
+                }
+}
+
+static void test_eflags_bits(void **st)
+{
+    (void)st;
+    setup(CPU_8086, 1, 0, 0, 0);
+    cpu.eflags = 0xF002 | EFLAGS_IF;
+    alu(CPU_8086, OP_ADD, 1, 1, 1, 0);
+    cpu.eflags |= 0xF000 | EFLAGS_DF;
+    /* Folding keeps bits the flags code does not own. */
+    assert_int_equal(cpu_get_eflags(&cpu), 0xF002 | EFLAGS_DF);
+    /* cpu_set_eflags changes only the masked bits; bit 1 stays set. */
+    cpu_set_eflags(&cpu, 0, 0xFFFFFFFF);
+    assert_int_equal(cpu_get_eflags(&cpu), EFLAGS_R1);
+    cpu_set_eflags(&cpu, EFLAGS_CF | EFLAGS_ZF | EFLAGS_TF, EFLAGS_CF | EFLAGS_ZF);
+    assert_int_equal(cpu_get_eflags(&cpu), EFLAGS_R1 | EFLAGS_CF | EFLAGS_ZF);
+    assert_true(flag_cf(&cpu) && flag_zf(&cpu) && !flag_sf(&cpu));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_add_byte_overflow),
+        cmocka_unit_test(test_pf_low_byte_only),
+        cmocka_unit_test(test_add_sub_32),
+        cmocka_unit_test(test_adc_sbb_carry_in),
+        cmocka_unit_test(test_logic),
+        cmocka_unit_test(test_inc_dec_keep_cf),
+        cmocka_unit_test(test_neg),
+        cmocka_unit_test(test_shifts_32),
+        cmocka_unit_test(test_shift_count_rules),
+        cmocka_unit_test(test_shld_shrd),
+        cmocka_unit_test(test_mul_imul_32),
+        cmocka_unit_test(test_div_idiv_32),
+        cmocka_unit_test(test_idiv_8086_quirks),
+        cmocka_unit_test(test_bcd),
+        cmocka_unit_test(test_cond_fast_paths),
+        cmocka_unit_test(test_eflags_bits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
