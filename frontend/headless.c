@@ -90,8 +90,10 @@ static void where(const struct cpu *c, char *buf, size_t len)
 }
 
 /* A triple fault or guest reset request: reset, or end with -no-reboot.
- * Returns -1 to continue, else the exit status. */
-static int handle_reset(struct board *b, const struct run_options *o, bool triple)
+ * Returns -1 to continue, else the exit status. *retired accumulates the
+ * instructions of the runs before each reset (cpu_reset clears icount). */
+static int handle_reset(struct board *b, const struct run_options *o, bool triple,
+                        uint64_t *retired)
 {
     char loc[64];
     const char *what = triple ? "triple fault (CPU shutdown)"
@@ -107,6 +109,7 @@ static int handle_reset(struct board *b, const struct run_options *o, bool tripl
         fprintf(stderr, "x86pc: %s at %s: resetting the machine\n", what, loc);
     else if (b->resets == MAX_RESET_LOGS)
         fprintf(stderr, "x86pc: further resets are not logged\n");
+    *retired += b->cpu.icount;
     board_reset(b);
     return -1;
 }
@@ -116,7 +119,8 @@ int headless_run(struct board *b, const struct run_options *o)
     struct cpu *c = &b->cpu;
     struct until u;
     uint64_t batch = o->batch ? o->batch : 100000;
-    double deadline = 0;
+    double start = host_seconds(), deadline = 0;
+    uint64_t retired = 0;
     int status = -1;
     char loc[64];
 
@@ -130,7 +134,7 @@ int headless_run(struct board *b, const struct run_options *o)
         b->console_tap_opaque = &u;
     }
     if (o->timeout_s > 0)
-        deadline = host_seconds() + o->timeout_s;
+        deadline = start + o->timeout_s;
 
     while (status < 0) {
         enum cpu_stop st = cpu_run(c, batch);
@@ -142,9 +146,9 @@ int headless_run(struct board *b, const struct run_options *o)
             /* The host keeps 8 bits of a process exit status. */
             status = (int)(b->req.exit_status & 0xFF);
         } else if (st == CPU_STOP_SHUTDOWN || c->shutdown) {
-            status = handle_reset(b, o, true);
+            status = handle_reset(b, o, true, &retired);
         } else if (b->req.reset) {
-            status = handle_reset(b, o, false);
+            status = handle_reset(b, o, false, &retired);
         } else if (st == CPU_STOP_HALT && !board_can_wake(b)) {
             where(c, loc, sizeof(loc));
             if (!(c->eflags & EFLAGS_IF))
@@ -164,6 +168,13 @@ int headless_run(struct board *b, const struct run_options *o)
     }
 
     debugcon_flush(&b->debugcon);
+    if (o->stats) {
+        double secs = host_seconds() - start;
+        uint64_t n = retired + c->icount;
+        fprintf(stderr, "x86pc: stats: %llu instructions in %.3f s of host time "
+                "(%.2f MIPS), %llu resets\n", (unsigned long long)n, secs,
+                secs > 0 ? (double)n / secs / 1e6 : 0.0, (unsigned long long)b->resets);
+    }
     if (o->until) {
         b->console_tap = NULL;
         free(u.fail);

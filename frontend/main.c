@@ -39,6 +39,7 @@ static const char usage_text[] =
 "  --until TEXT         exit with status 0 once TEXT has appeared in the guest's output\n"
 "  --timeout SECONDS    exit with status 124 after SECONDS of host time\n"
 "  --deterministic      never read the host clock for guest time (reserved)\n"
+"  --stats              print instructions, host time and guest MIPS at exit\n"
 "  -h, --help           this help\n"
 "  --version            print the version\n"
 "Exit status: the guest's (v << 1) | 1 after it writes v to port 0xF4; 0 for --until;\n"
@@ -165,6 +166,8 @@ static void parse_args(int argc, char **argv, struct options *o)
             o->run.timeout_s = parse_timeout(val);
         } else if (!strcmp(opt, "-deterministic")) {
             o->run.deterministic = true;
+        } else if (!strcmp(opt, "-stats")) {
+            o->run.stats = true;
         } else {
             usage_error("unknown option '%s'", arg);
         }
