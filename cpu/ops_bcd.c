@@ -77,11 +77,19 @@ void alu_aaa(struct cpu *c, struct insn *i) { (void)i; ascii_adjust(c, false); }
 /* 3F: AAS. */
 void alu_aas(struct cpu *c, struct insn *i) { (void)i; ascii_adjust(c, true); }
 
-/* D4 ib: AAM: AH = AL / imm8, AL = AL % imm8; #DE when imm8 = 0. */
+/* D4 ib: AAM: AH = AL / imm8, AL = AL % imm8; #DE when imm8 = 0. The
+ * 8086 sets SF ZF PF as for a zero result before raising that #DE (seen in
+ * the FLAGS image pushed by the fault on silicon); the 80286 does not. */
 void alu_aam(struct cpu *c, struct insn *i)
 {
     uint32_t base = i->imm & 0xFF, al = cpu_reg_read(c, REG_EAX, 1);
-    if (base == 0) cpu_raise(c, EXC_DE, false, 0);
+    if (base == 0) {
+        if (c->model == CPU_8086) {
+            flags_fold(c);
+            lf_set_szp(c, 1, 0, c->eflags);
+        }
+        cpu_raise(c, EXC_DE, false, 0);
+    }
     uint32_t q = al / base, r = al % base;
     cpu_reg_write(c, REG_EAX, 2, (q << 8) | r);
     lf_set_szp(c, 1, r, 0);
