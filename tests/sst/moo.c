@@ -250,7 +250,7 @@ int moo_next(struct moo_file *f, struct moo_test *t, char *err, size_t errlen)
             f->failed = true;
             return -1;
         }
-        f->tests_read++;
+        t->pos = f->tests_read++;
         return 1;
     }
     if (r < 0) {

@@ -62,7 +62,9 @@ struct moo_cycle {
 
 /* One test, as views into the file buffer (valid until moo_close()). */
 struct moo_test {
-    uint32_t idx;              /* upstream test index */
+    uint32_t idx;              /* upstream test index (0 for every test of
+                                * the 8086 v1 files) */
+    uint32_t pos;              /* 0-based position of the test in the file */
     const char *name;          /* disassembly text, NOT NUL-terminated */
     uint32_t name_len;
     const uint8_t *bytes;      /* instruction bytes (286: with trailing F4) */

@@ -55,7 +55,7 @@ int moo_dump_file(const char *path, FILE *out, int verbose)
     struct moo_test t;
     int r;
     while ((r = moo_next(&f, &t, err, sizeof err)) > 0) {
-        fprintf(out, "test idx %u \"", t.idx);
+        fprintf(out, "test #%u idx %u \"", t.pos, t.idx);
         moo_print_name(out, &t);
         fprintf(out, "\" bytes");
         for (uint32_t i = 0; i < t.nbytes; i++) fprintf(out, " %02x", t.bytes[i]);

@@ -146,10 +146,13 @@ static int expand(struct paths *files, const char *path)
     return 0;
 }
 
-/* Print a test's identification: idx, name, bytes. */
+/* Print a test's identification: position in the file (and the upstream
+ * idx when it differs), name, bytes. */
 static void print_test_id(const struct moo_test *t)
 {
-    printf("idx %u \"", t->idx);
+    printf("#%u", t->pos);
+    if (t->idx != t->pos) printf(" (idx %u)", t->idx);
+    printf(" \"");
     moo_print_name(stdout, t);
     printf("\" [");
     for (uint32_t i = 0; i < t->nbytes && i < 32; i++) printf(i ? " %02x" : "%02x", t->bytes[i]);

@@ -276,9 +276,21 @@ bool sst_run_test(struct sst_runner *r, enum cpu_model model, enum sst_kind kind
     uint32_t pf_lo = 0, pf_hi = 0;
     if (flags_mask != 0xFFFF) {
         if (t->has_excp) {
+            /* EXCP gives the bus (word-aligned) address of the pushed
+             * FLAGS: with an odd SP the word really sits one byte higher.
+             * The handler is a bare HLT, so the frame is at the final
+             * SS:SP (IP, CS, FLAGS); use it when it matches EXCP. */
+            uint32_t e = t->excp_flags_addr & amask;
+            uint32_t ssb = (uint32_t)exp[MOO_SS] << 4;
+            uint32_t lo = (ssb + ((exp[MOO_SP] + 4u) & 0xFFFF)) & amask;
             have_pf = true;
-            pf_lo = t->excp_flags_addr & amask;
-            pf_hi = (pf_lo + 1) & amask;
+            if ((lo & ~1u) == (e & ~1u)) {
+                pf_lo = lo;
+                pf_hi = (ssb + ((exp[MOO_SP] + 5u) & 0xFFFF)) & amask;
+            } else {
+                pf_lo = e;
+                pf_hi = (e + 1) & amask;
+            }
         } else if (kind == SST_KIND_8086) {
             have_pf = find_8086_pushed_flags(t, exp, &pf_lo, &pf_hi);
         }
