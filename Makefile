@@ -76,3 +76,12 @@ clean:
 .PHONY: all roms units test bench clean
 -include $(CORE_OBJS:.o=.d) $(FRONT_OBJS:.o=.d) $(SST_OBJS:.o=.d) $(UNIT_BINS:=.d)
 .SECONDARY:
+
+# make run: run a guest headlessly. Until the built-in BIOS exists (issue 4)
+# that is a test ROM (RUN_ROM=NAME picks tests/roms/NAME.asm) with the debug
+# console on stdio; succeeds when the ROM reports success (exit status 1).
+RUN_ROM ?= pm_switch
+run: $(X86PC) build/roms/$(RUN_ROM).bin
+	@./$(X86PC) -bios build/roms/$(RUN_ROM).bin -display none -debugcon stdio --timeout 60; \
+	st=$$?; echo "x86pc exited with status $$st (1 = the ROM reported success)"; [ $$st -eq 1 ]
+.PHONY: run
