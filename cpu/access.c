@@ -8,7 +8,7 @@
  *    at offset 0xFFFF takes its second byte from offset 0 of the segment.
  *  - 286+ real mode and V86 mode: the offset is checked against the cached
  *    segment limit (0xFFFF unless changed in protected mode): #GP(0), or
- *    #SS(0) for SS.
+ *    #SS(0) for SS on the 386+ (the 286 reports #GP for SS too).
  *  - protected mode: an unusable segment (null selector loaded: cache P=0)
  *    gives #GP(0); reads of execute-only code and writes to code or
  *    read-only data give #GP(0); limit checks for expand-up and expand-down
@@ -21,10 +21,14 @@
 
 #include "access_lin.h"
 
-/* #GP(0), or #SS(0) for the stack segment (SDM Vol. 3A, 6.15). */
+/* #GP(0), or #SS(0) for the stack segment (SDM Vol. 3A, 6.15; 19.33.1
+ * for real mode on the 386+). The 80286 in real mode reports every segment
+ * overrun, stack included, as interrupt 13 (80286 PRM, real-address-mode
+ * exceptions of POP/RET: "interrupt 13 for a word at offset 0FFFFH"; the
+ * SingleStepTests 286 captures agree). */
 static _Noreturn void seg_fault(struct cpu *c, int seg)
 {
-    if (seg == SEG_SS)
+    if (seg == SEG_SS && !(c->model == CPU_286 && !cpu_pe(c)))
         cpu_ss(c, 0);
     cpu_gp(c, 0);
 }
@@ -161,7 +165,10 @@ uint8_t cpu_fetch8(struct cpu *c)
     uint32_t lin = cs->base + eip;
     uint8_t *p = tlb_hit(c, is_user(c) ? TLB_USER_READ : TLB_SUP_READ, lin, 1);
     uint8_t b = p ? *p : (uint8_t)lin_read_slow(c, lin, 1, is_user(c));
-    c->eip = eip + 1;
+    /* The 80286 IP is a 16-bit register: it wraps after a byte at 0xFFFF
+     * (a HLT there leaves IP=0). The 386+ keep counting in EIP, so an
+     * instruction that runs past the limit faults on its next byte. */
+    c->eip = c->model == CPU_286 ? ((eip + 1) & 0xFFFF) : eip + 1;
     return b;
 }
 

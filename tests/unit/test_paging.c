@@ -355,7 +355,8 @@ static void test_real_mode_limits(void **state)
     NO_EXC(c, v = cpu_read(c, SEG_DS, 0xFFFF, 1));
     NO_EXC(c, v = cpu_read(c, SEG_DS, 0xFFFE, 2));
     EXPECT_EXC(c, cpu_read(c, SEG_DS, 0xFFFF, 2), EXC_GP, 0);
-    EXPECT_EXC(c, cpu_write(c, SEG_SS, 0xFFFF, 2, 0), EXC_SS, 0);
+    /* The 286 in real mode reports a stack overrun as #GP too. */
+    EXPECT_EXC(c, cpu_write(c, SEG_SS, 0xFFFF, 2, 0), EXC_GP, 0);
     /* Stack wrap: PUSH at SP=0 writes at 0xFFFE; at SP=1 it faults. */
     c->gpr[REG_ESP] = 0;
     NO_EXC(c, cpu_push(c, 2, 0xBEEF));
@@ -365,14 +366,24 @@ static void test_real_mode_limits(void **state)
     assert_int_equal(v, 0xBEEF);
     assert_int_equal(c->gpr[REG_ESP], 0);
     c->gpr[REG_ESP] = c->insn_esp = 1;
-    EXPECT_EXC(c, cpu_push(c, 2, 0), EXC_SS, 0);
+    EXPECT_EXC(c, cpu_push(c, 2, 0), EXC_GP, 0);
     assert_int_equal(c->gpr[REG_ESP], 1);
+    /* POP of the last word at SP=0xFFFE is fine and wraps SP to 0. */
+    c->gpr[REG_ESP] = 0xFFFE;
+    NO_EXC(c, v = cpu_pop(c, 2));
+    assert_int_equal(c->gpr[REG_ESP], 0);
     /* 286 physical addresses are 24 bits: FFFF:0010 reaches 0x100000. */
     c->seg[SEG_ES].base = 0xFFFF0;
     mem_write8(f->m, 0x100000, 0x77);
     NO_EXC(c, v = cpu_read(c, SEG_ES, 0x10, 1));
     assert_int_equal(v, 0x77);
-    /* Fetch: CS limit. */
+    /* Fetch: the 286 IP wraps at 16 bits. */
+    c->eip = 0xFFFF;
+    NO_EXC(c, cpu_fetch8(c));
+    assert_int_equal(c->eip, 0);
+    /* 386 real mode: #SS for SS overruns; fetch past the CS limit is #GP. */
+    cpu_init(c, CPU_386, f->m);
+    EXPECT_EXC(c, cpu_write(c, SEG_SS, 0xFFFF, 2, 0), EXC_SS, 0);
     c->eip = 0xFFFF;
     NO_EXC(c, cpu_fetch8(c));
     assert_int_equal(c->eip, 0x10000);
