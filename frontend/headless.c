@@ -162,7 +162,7 @@ int headless_run(struct board *b, const struct run_options *o)
         if (status < 0 && deadline > 0 && host_seconds() >= deadline) {
             where(c, loc, sizeof(loc));
             fprintf(stderr, "x86pc: timeout: %g s of host time elapsed (%llu instructions, "
-                    "at %s)\n", o->timeout_s, (unsigned long long)c->icount, loc);
+                    "at %s)\n", o->timeout_s, (unsigned long long)(retired + c->icount), loc);
             status = EXIT_TIMEOUT;
         }
     }
