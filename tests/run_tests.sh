@@ -44,6 +44,7 @@ fail() {
 
 # --- (a) unit tests (cmocka) -------------------------------------------------
 unit_count=0
+p0=$passed f0=$failed
 for bin in "$UNIT_DIR"/test_*; do
     [ -f "$bin" ] && [ -x "$bin" ] || continue
     case "$bin" in *.o|*.d) continue ;; esac
@@ -66,7 +67,11 @@ for bin in "$UNIT_DIR"/test_*; do
     passed=$((passed + ok))
     failed=$((failed + bad))
 done
-[ "$unit_count" -eq 0 ] && echo "note: no unit-test binaries in $UNIT_DIR"
+if [ "$unit_count" -eq 0 ]; then
+    echo "note: no unit-test binaries in $UNIT_DIR"
+else
+    echo "unit tests ($unit_count binaries): $((passed - p0)) passed, $((failed - f0)) failed"
+fi
 
 # --- (b) SingleStepTests vectors ---------------------------------------------
 # sst SET CPU: run x86pc-sst over $X86PC_TESTDATA/ssts/SET, fold in its
@@ -109,6 +114,7 @@ sst 80286_v1_real_mode 286
 
 # --- (c) test ROMs -----------------------------------------------------------
 rom_count=0
+p0=$passed f0=$failed
 for rom in build/roms/*.bin; do
     [ -f "$rom" ] || continue
     rom_count=$((rom_count + 1))
@@ -146,7 +152,11 @@ for rom in build/roms/*.bin; do
         fail "rom $name" "no line 'PASS' in the debug console output" "$TMP/rom-$name.both"
     fi
 done
-[ "$rom_count" -eq 0 ] && echo "note: no test ROMs in build/roms"
+if [ "$rom_count" -eq 0 ]; then
+    echo "note: no test ROMs in build/roms"
+else
+    echo "test ROMs: $((passed - p0)) passed, $((failed - f0)) failed"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
