@@ -98,7 +98,7 @@ static void write_8086(struct cpu *c, int seg, uint32_t off, int size, uint32_t 
         lin_write(c, base + ((off + (uint32_t)i) & 0xFFFF), 1, v >> (8 * i), false);
 }
 
-uint32_t cpu_read(struct cpu *c, int seg, uint32_t off, int size)
+uint32_t (cpu_read)(struct cpu *c, int seg, uint32_t off, int size)
 {
     if (c->model < CPU_286)
         return read_8086(c, seg, off, size);
@@ -106,7 +106,7 @@ uint32_t cpu_read(struct cpu *c, int seg, uint32_t off, int size)
     return lin_read(c, lin, size, is_user(c));
 }
 
-void cpu_write(struct cpu *c, int seg, uint32_t off, int size, uint32_t v)
+void (cpu_write)(struct cpu *c, int seg, uint32_t off, int size, uint32_t v)
 {
     if (c->model < CPU_286) {
         write_8086(c, seg, off, size, v);
@@ -149,7 +149,7 @@ void cpu_check_access(struct cpu *c, int seg, uint32_t off, int size, bool write
     lin_check(c, lin, (uint32_t)size, write, is_user(c));
 }
 
-uint8_t cpu_fetch8(struct cpu *c)
+uint8_t (cpu_fetch8)(struct cpu *c)
 {
     const struct seg_cache *cs = &c->seg[SEG_CS];
     uint32_t eip = c->eip;

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cpu.h"
 
@@ -22,6 +23,53 @@
 uint32_t cpu_read(struct cpu *c, int seg, uint32_t off, int size);
 void cpu_write(struct cpu *c, int seg, uint32_t off, int size, uint32_t v);
 uint64_t cpu_read64(struct cpu *c, int seg, uint32_t off);
+
+/* Inline fast paths of cpu_read()/cpu_write() for the common case: a 386+,
+ * a present expand-up data segment (writable for a write), the access within
+ * the limit and its page in the TLB. Anything else (8086/286, code or
+ * expand-down segments, faults, TLB misses, page-crossing accesses) calls the
+ * out-of-line function, which does every check; the checks made here are a
+ * subset of those, so both paths give the same result in every mode.
+ * The macros make every caller use them; (cpu_read)(...) names the function. */
+static inline uint8_t *cpu_data_fast(struct cpu *c, int seg, uint32_t off, int size, bool write)
+{
+    const struct seg_cache *s = &c->seg[seg];
+    uint16_t want = write ? (AR_P | AR_RW) : AR_P;
+    if (c->model < CPU_386 || (s->ar & (AR_P | AR_CODE | AR_EC | want)) != want ||
+        off > s->limit || (uint32_t)size - 1 > s->limit - off)
+        return 0;
+    uint32_t lin = s->base + off;
+    uint32_t vpn = lin >> 12;
+    int kind = (c->cpl == 3 ? TLB_USER_READ : TLB_SUP_READ) + write;
+    const struct tlb_entry *e = &c->tlb.e[kind][vpn & (TLB_ENTRIES - 1)];
+    if (e->tag != vpn + 1 || (lin & 0xFFFu) > 4096u - (uint32_t)size)
+        return 0;
+    return e->host + (lin & 0xFFFu);
+}
+
+static inline uint32_t cpu_read_inline(struct cpu *c, int seg, uint32_t off, int size)
+{
+    const uint8_t *p = cpu_data_fast(c, seg, off, size, false);
+    if (!p)
+        return (cpu_read)(c, seg, off, size);
+    if (size == 1) return *p;
+    if (size == 2) { uint16_t w; memcpy(&w, p, 2); return w; }
+    uint32_t d; memcpy(&d, p, 4); return d; /* little-endian host */
+}
+
+static inline void cpu_write_inline(struct cpu *c, int seg, uint32_t off, int size, uint32_t v)
+{
+    uint8_t *p = cpu_data_fast(c, seg, off, size, true);
+    if (!p) {
+        (cpu_write)(c, seg, off, size, v);
+        return;
+    }
+    if (size == 1) { *p = (uint8_t)v; return; }
+    if (size == 2) { uint16_t w = (uint16_t)v; memcpy(p, &w, 2); return; }
+    memcpy(p, &v, 4);
+}
+#define cpu_read(c, seg, off, size) cpu_read_inline(c, seg, off, size)
+#define cpu_write(c, seg, off, size, v) cpu_write_inline(c, seg, off, size, v)
 void cpu_write64(struct cpu *c, int seg, uint32_t off, uint64_t v);
 
 /* Check that seg:off..off+size-1 may be written (or read when !write),
@@ -33,6 +81,27 @@ void cpu_check_access(struct cpu *c, int seg, uint32_t off, int size, bool write
 /* Instruction fetch of one byte at CS:EIP (limit-checked, paging as an
  * execute access); advances EIP (16-bit wrap in 16-bit code on the 8086). */
 uint8_t cpu_fetch8(struct cpu *c);
+
+/* Inline fast path of cpu_fetch8() (the hottest call of the interpreter):
+ * on a 386+ with EIP within the CS limit and the code page in the TLB it is
+ * a compare and a load; everything else goes to the out-of-line function.
+ * The macro makes every caller use it; (cpu_fetch8)(c) names the function. */
+static inline uint8_t cpu_fetch8_inline(struct cpu *c)
+{
+    uint32_t eip = c->eip;
+    if (c->model >= CPU_386 && eip <= c->seg[SEG_CS].limit) {
+        uint32_t lin = c->seg[SEG_CS].base + eip;
+        uint32_t vpn = lin >> 12;
+        const struct tlb_entry *e =
+            &c->tlb.e[c->cpl == 3 ? TLB_USER_READ : TLB_SUP_READ][vpn & (TLB_ENTRIES - 1)];
+        if (e->tag == vpn + 1) {
+            c->eip = eip + 1;
+            return e->host[lin & 0xFFFu];
+        }
+    }
+    return (cpu_fetch8)(c);
+}
+#define cpu_fetch8(c) cpu_fetch8_inline(c)
 
 /* Linear-address accesses. `sys` means an implicit supervisor access
  * (descriptor tables, TSS, IDT: SDM Vol. 3A, 4.6) that ignores CPL;
