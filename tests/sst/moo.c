@@ -23,6 +23,14 @@ static uint32_t rd32(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* zlib's gzerror() text starts with "path: "; drop it (set_err adds it). */
+static const char *gz_msg(const char *path, const char *msg)
+{
+    size_t l = strlen(path);
+    if (msg && !strncmp(msg, path, l) && msg[l] == ':' && msg[l + 1] == ' ') return msg + l + 2;
+    return msg ? msg : "unknown zlib error";
+}
+
 /* printf into err, prefixed with the file name. */
 static void set_err(const struct moo_file *f, char *err, size_t errlen, const char *fmt, ...)
 {
@@ -105,7 +113,7 @@ static int parse_state(const uint8_t *p, uint32_t len, struct moo_state *st, con
         if (is_id(id, "REGS")) {
             if (parse_regs(pl, l, &st->regs)) { *what = "REGS"; return -1; }
         } else if (is_id(id, "RAM ")) {
-            if (parse_counted(pl, l, 5, &st->ram.n, &st->ram.p)) { *what = "RAM "; return -1; }
+            if (parse_counted(pl, l, 5, &st->ram.n, &st->ram.p)) { *what = "RAM"; return -1; }
         }
         /* QUEU, RMSK, RG32, EA32 and unknown chunks: skipped */
     }
@@ -219,15 +227,15 @@ static int parse_test(struct moo_file *f, const uint8_t *p, uint32_t len, struct
         /* GMET, IDX and unknown chunks: skipped by length */
     }
     if (what || r < 0) {
-        set_err(f, err, errlen, "test idx %u: malformed %s chunk", t->idx, what ? what : "subchunk header");
+        set_err(f, err, errlen, "test #%u (idx %u): malformed %s chunk", f->tests_read, t->idx, what ? what : "subchunk header");
         return -1;
     }
     if (!have_init || t->init.regs.mask != MOO_REGS_ALL) {
-        set_err(f, err, errlen, "test idx %u: INIT lacks a full REGS chunk", t->idx);
+        set_err(f, err, errlen, "test #%u (idx %u): INIT lacks a full REGS chunk", f->tests_read, t->idx);
         return -1;
     }
     if (!have_fina) {
-        set_err(f, err, errlen, "test idx %u: no FINA chunk", t->idx);
+        set_err(f, err, errlen, "test #%u (idx %u): no FINA chunk", f->tests_read, t->idx);
         return -1;
     }
     return 0;
@@ -303,7 +311,7 @@ int moo_open(struct moo_file *f, const char *path, char *err, size_t errlen)
         if (got < 0) {
             int errnum;
             const char *msg = gzerror(gz, &errnum);
-            set_err(f, err, errlen, "read error: %s", errnum == Z_ERRNO ? "I/O error" : msg);
+            set_err(f, err, errlen, "read error: %s", errnum == Z_ERRNO ? "I/O error" : gz_msg(path, msg));
             gzclose(gz);
             return -1;
         }
@@ -319,7 +327,7 @@ int moo_open(struct moo_file *f, const char *path, char *err, size_t errlen)
     int errnum = Z_OK;
     const char *msg = gzerror(gz, &errnum);
     if (errnum != Z_OK && errnum != Z_STREAM_END) {
-        set_err(f, err, errlen, "corrupt or truncated gzip data: %s", msg);
+        set_err(f, err, errlen, "corrupt or truncated gzip data: %s", gz_msg(path, msg));
         gzclose(gz);
         return -1;
     }
