@@ -10,10 +10,10 @@
  * decode() follows SDM Vol. 2A chapter 2 "Instruction format": legacy
  * prefixes (2.1.1), opcode (2.1.2), ModR/M and SIB (2.1.3, tables 2-1, 2-2,
  * 2-3), displacement and immediate (2.1.4). Model differences: on the
- * 8086/80186 0F is POP CS (no escape), F1 is a LOCK alias and 64-67 are not
- * prefixes; 66/67/64/65 are prefixes on the 386 and later only; the 80286
- * raises #UD after more than 10 prefix bytes; the 386+ raise #GP(0) for an
- * instruction longer than 15 bytes (SDM Vol. 2A, 2.3.11).
+ * 8086/80186 0F is POP CS (no escape); F1 is a LOCK alias up to the 80286;
+ * 66/67/64/65 are prefixes on the 386 and later only; the 80286 raises
+ * #GP(0) for an instruction longer than 10 bytes (SingleStepTests 80286
+ * captures agree), the 386+ for one longer than 15 (SDM Vol. 2A, 2.3.11).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,11 +203,19 @@ int decode_init(struct cpu *c)
     return result[model];
 }
 
-/* Fetch one instruction byte, counting the length (386+: #GP(0) past 15). */
+/* Longest instruction per model: the 80286 raises #GP(0) past 10 bytes
+ * (80286 PRM, exception 13), the 386+ past 15 (SDM Vol. 2A, 2.3.11); the
+ * 8086/80186 have no limit (prefixes may repeat without end). */
+static const uint8_t max_len[CPU_MAX + 1] = { 0xFF, 0xFF, 10, 15, 15, 15, 15 };
+
+/* Fetch one instruction byte, counting the length. The 80286 IP is a
+ * 16-bit register: it wraps from FFFF to 0000 within an instruction. */
 static inline uint8_t fetch(struct cpu *c, struct insn *i)
 {
-    if (++i->len > 15 && c->model >= CPU_386) cpu_gp(c, 0);
-    return cpu_fetch8(c);
+    if (++i->len > max_len[c->model]) cpu_gp(c, 0);
+    uint8_t b = cpu_fetch8(c);
+    if (c->model == CPU_286) c->eip &= 0xFFFF;
+    return b;
 }
 
 static inline uint32_t fetch16(struct cpu *c, struct insn *i)
@@ -275,7 +283,6 @@ void decode(struct cpu *c, struct insn *i)
     const int model = c->model;
     const bool is386 = model >= CPU_386;
     bool opsize_pfx = false, addrsize_pfx = false;
-    unsigned npfx = 0;
     uint32_t op;
 
     i->len = 0;
@@ -322,8 +329,6 @@ void decode(struct cpu *c, struct insn *i)
         default:
             goto opcode;
         }
-        /* 80286: more than 10 prefix bytes raise #UD. */
-        if (++npfx > 10 && model == CPU_286) cpu_ud(c);
     }
 opcode:
     if (op == 0x0F && model >= CPU_286) op = 0x100 | fetch(c, i);

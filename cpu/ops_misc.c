@@ -91,12 +91,32 @@ void core_wait(struct cpu *c, struct insn *i)
         cpu_raise(c, EXC_NM, false, 0);
 }
 
+/* Size in bytes of the memory operand of ESC opcode D8+esc with ModR/M.reg
+ * `reg` (SDM Vol. 2A, x87 opcode map A.5): m32fp/m32int, m64fp/m64int,
+ * m16int, m80 (FLD/FSTP m80fp, FBLD/FBSTP), m2byte (FLDCW/FSTCW/FSTSW),
+ * 14-byte environment and 94-byte state images (16-bit forms). */
+static int esc_mem_size(int esc, int reg)
+{
+    switch (esc) {
+    case 0: return 4;
+    case 1: return reg == 4 || reg == 6 ? 14 : (reg == 5 || reg == 7) ? 2 : 4;
+    case 2: return 4;
+    case 3: return reg == 5 || reg == 7 ? 10 : 4;
+    case 4: return 8;
+    case 5: return reg == 4 || reg == 6 ? 94 : reg == 7 ? 2 : 8;
+    case 6: return 2;
+    default: return reg == 4 || reg == 6 ? 10 : (reg == 5 || reg == 7) ? 8 : 2;
+    }
+}
+
 /* ESC D8-DF with no coprocessor: the ModR/M (and displacement) has been
- * decoded; on the 286+ CR0.EM or CR0.TS raise #NM, otherwise the
- * instruction has no effect (nothing answers on the coprocessor bus). */
+ * decoded; on the 286+ CR0.EM or CR0.TS raise #NM. The 80286 still runs
+ * the memory operand's segment checks (#GP/#SS for an operand beyond the
+ * limit, as the 80286 captures show); otherwise the instruction has no
+ * effect (nothing answers on the coprocessor bus). */
 void core_esc(struct cpu *c, struct insn *i)
 {
-    (void)i;
-    if (c->model >= CPU_286 && (c->cr[0] & (CR0_EM | CR0_TS)))
-        cpu_raise(c, EXC_NM, false, 0);
+    if (c->model < CPU_286) return;
+    if (c->cr[0] & (CR0_EM | CR0_TS)) cpu_raise(c, EXC_NM, false, 0);
+    if (i->mod != 3) cpu_check_access(c, i->seg, i->ea, esc_mem_size(i->row->arg, i->reg), false);
 }
