@@ -592,6 +592,8 @@
         ROW 0x89ABCDEF, 0x89ABCDEF, 0x01234567, 0x01234567, M_ALL
 %$t_one: dd 1
         ROW 0x13572468, 0, 0, 0, M_ALL
+%$t_one2: dd 1
+        ROW 0x13572468, 0x9ABCDEF0, 0, 0, M_ALL
 ; segment loads: a = offset, b = selector (per mode)
 %$t_seg: dd 3
 %if MODE == 16
@@ -687,6 +689,14 @@
 %$s_movzx16: movzx ax, bl
         ret
 %$s_movsx16: movsx ax, bl
+        ret
+%$s_movzxh: movzx eax, bh
+        ret
+%$s_movsxh: mov eax, ebx
+        movsx eax, ah
+        ret
+%$s_setcah: setc ah
+        setz bh
         ret
 %$s_movsxm: mov [es:SCR], ebx
         movsx eax, word [es:SCR]
@@ -985,6 +995,8 @@
         T 'MOVSXW',  %$s_movsxw,  FL_ALL, %$t_ext, %$fi1, 0x13
         T 'MOVZX16', %$s_movzx16, FL_ALL, %$t_ext, %$fi1, 0x13
         T 'MOVSX16', %$s_movsx16, FL_ALL, %$t_ext, %$fi1, 0x13
+        T 'MOVZXH',  %$s_movzxh,  FL_ALL, %$t_ext, %$fi1, 0x13
+        T 'MOVSXH',  %$s_movsxh,  FL_ALL, %$t_ext, %$fi1, 0x13
         T 'MOVSXM',  %$s_movsxm,  FL_ALL, %$t_ext, %$fi1, 0x13
         T 'MOVZXM',  %$s_movzxm,  FL_ALL, %$t_ext, %$fi1, 0x13
 
@@ -1038,6 +1050,7 @@
         C NM, %$cmov_%[cc]
 %assign cc cc+1
 %endrep
+        T 'SETCAH', %$s_setcah, FL_ALL, %$t_one2, %$fiu, 0x33
         T 'SETNZM', %$s_setm,   FL_ALL, %$t_one, %$fiu, 0x11
         T 'CMOVZM', %$s_cmovm,  FL_ALL, %$t_ext, %$fiu, 0x13
         T 'CMOVNZ16', %$s_cmov16, FL_ALL, %$t_one, %$fiu, 0x13
