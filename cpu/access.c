@@ -73,6 +73,17 @@ static inline uint32_t seg_check(struct cpu *c, int seg, uint32_t off, uint32_t 
     return s->base + off;
 }
 
+/* Alignment check (SDM Vol. 3A, 6.15 "Interrupt 17 #AC"; 486+): with
+ * CR0.AM=1 and EFLAGS.AC=1, a CPL 3 data access of `size` (2, 4 or 8) bytes
+ * at a linear address not a multiple of its size raises #AC(0). Implicit
+ * supervisor accesses (descriptor tables, TSS) never come through here. */
+static inline void align_check(struct cpu *c, uint32_t lin, uint32_t size)
+{
+    if ((lin & (size - 1)) && c->cpl == 3 && c->model >= CPU_486 &&
+        (c->cr[0] & CR0_AM) && (c->eflags & EFLAGS_AC))
+        cpu_raise(c, EXC_AC, true, 0);
+}
+
 /* 8086/80186: offset wraps at 16 bits byte by byte; no faults. */
 static uint32_t read_8086(struct cpu *c, int seg, uint32_t off, int size)
 {
@@ -103,6 +114,7 @@ uint32_t (cpu_read)(struct cpu *c, int seg, uint32_t off, int size)
     if (c->model < CPU_286)
         return read_8086(c, seg, off, size);
     uint32_t lin = seg_check(c, seg, off, (uint32_t)size, false);
+    align_check(c, lin, (uint32_t)size);
     return lin_read(c, lin, size, is_user(c));
 }
 
@@ -113,6 +125,7 @@ void (cpu_write)(struct cpu *c, int seg, uint32_t off, int size, uint32_t v)
         return;
     }
     uint32_t lin = seg_check(c, seg, off, (uint32_t)size, true);
+    align_check(c, lin, (uint32_t)size);
     lin_write(c, lin, size, v, is_user(c));
 }
 
@@ -121,6 +134,7 @@ uint64_t cpu_read64(struct cpu *c, int seg, uint32_t off)
     if (c->model < CPU_286)
         return read_8086(c, seg, off, 4) | (uint64_t)read_8086(c, seg, off + 4, 4) << 32;
     uint32_t lin = seg_check(c, seg, off, 8, false);
+    align_check(c, lin, 8);
     bool user = is_user(c);
     uint32_t lo = lin_read(c, lin, 4, user);
     uint32_t hi = lin_read(c, lin + 4, 4, user);
@@ -135,6 +149,7 @@ void cpu_write64(struct cpu *c, int seg, uint32_t off, uint64_t v)
         return;
     }
     uint32_t lin = seg_check(c, seg, off, 8, true);
+    align_check(c, lin, 8);
     bool user = is_user(c);
     lin_check(c, lin, 8, true, user); /* both halves mapped before writing */
     lin_write(c, lin, 4, (uint32_t)v, user);

@@ -27,7 +27,8 @@ uint64_t cpu_read64(struct cpu *c, int seg, uint32_t off);
 /* Inline fast paths of cpu_read()/cpu_write() for the common case: a 386+,
  * a present expand-up data segment (writable for a write), the access within
  * the limit and its page in the TLB. Anything else (8086/286, code or
- * expand-down segments, faults, TLB misses, page-crossing accesses) calls the
+ * expand-down segments, faults, TLB misses, page-crossing accesses, accesses
+ * misaligned at CPL 3 that may need the alignment check) calls the
  * out-of-line function, which does every check; the checks made here are a
  * subset of those, so both paths give the same result in every mode.
  * The macros make every caller use them; (cpu_read)(...) names the function. */
@@ -40,6 +41,8 @@ static inline uint8_t *cpu_data_fast(struct cpu *c, int seg, uint32_t off, int s
         return 0;
     uint32_t lin = s->base + off;
     uint32_t vpn = lin >> 12;
+    if ((lin & ((uint32_t)size - 1)) && c->cpl == 3)
+        return 0; /* misaligned at CPL 3: the alignment check (#AC) is out of line */
     int kind = (c->cpl == 3 ? TLB_USER_READ : TLB_SUP_READ) + write;
     const struct tlb_entry *e = &c->tlb.e[kind][vpn & (TLB_ENTRIES - 1)];
     if (e->tag != vpn + 1 || (lin & 0xFFFu) > 4096u - (uint32_t)size)

@@ -59,8 +59,10 @@ static void tlb_fill(struct cpu *c, int kind, uint32_t lin, uint32_t phys, bool 
 
 static uint32_t paging_mode(const struct cpu *c)
 {
-    /* CR4 bits the model lacks cannot be set (MOV CR4 checks them). */
-    return (c->cr[0] & PG_WP) | (c->cr[4] & (PG_PSE | PG_PGE));
+    /* CR0.WP appeared with the 486: the 386 lets supervisor writes ignore
+     * R/W always. CR4 bits the model lacks cannot be set (MOV CR4 checks). */
+    uint32_t wp = c->model >= CPU_486 ? (c->cr[0] & PG_WP) : 0;
+    return wp | (c->cr[4] & (PG_PSE | PG_PGE));
 }
 
 static bool paging_on(const struct cpu *c)

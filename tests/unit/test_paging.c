@@ -500,6 +500,48 @@ static void test_stack32(void **state)
     assert_int_equal(c->gpr[REG_ESP], 0x12340002);
 }
 
+static void test_alignment_check(void **state)
+{
+    struct fixture *f = *state;
+    struct cpu *c = f->c;
+    flat_pmode(c, 3, false);
+    volatile uint32_t v = 0;
+    /* AM=0 or AC=0: misaligned accesses are fine. */
+    NO_EXC(c, v = cpu_read(c, SEG_DS, 0x1001, 2));
+    c->eflags |= EFLAGS_AC;
+    NO_EXC(c, v = cpu_read(c, SEG_DS, 0x1001, 4));
+    c->cr[0] |= CR0_AM;
+    EXPECT_EXC(c, cpu_read(c, SEG_DS, 0x1001, 2), EXC_AC, 0);
+    EXPECT_EXC(c, cpu_write(c, SEG_DS, 0x1002, 4, 0), EXC_AC, 0);
+    EXPECT_EXC(c, cpu_read64(c, SEG_DS, 0x1004), EXC_AC, 0);
+    NO_EXC(c, v = cpu_read(c, SEG_DS, 0x1001, 1));
+    NO_EXC(c, v = cpu_read(c, SEG_DS, 0x1002, 2));
+    NO_EXC(c, v = cpu_read(c, SEG_DS, 0x1004, 4));
+    /* Segment base counts (the check is on the linear address). */
+    c->seg[SEG_ES].base = 1;
+    EXPECT_EXC(c, cpu_read(c, SEG_ES, 0x1004, 4), EXC_AC, 0);
+    /* Implicit system accesses and CPL 0 are not checked. */
+    NO_EXC(c, v = cpu_lin_read(c, 0x1001, 4, true));
+    flat_pmode(c, 0, false);
+    c->eflags |= EFLAGS_AC;
+    NO_EXC(c, v = cpu_read(c, SEG_DS, 0x1001, 4));
+    c->cr[0] &= ~CR0_AM;
+    (void)v;
+}
+
+static void test_386_no_wp(void **state)
+{
+    struct fixture *f = *state;
+    struct cpu *c = f->c;
+    cpu_init(c, CPU_386, f->m);
+    flat_pmode(c, 0, true);
+    map4k(f, 0x400000, 0x200000, PTE_P, PTE_P | PTE_RW);
+    c->cr[0] |= CR0_WP; /* no effect on a 386 */
+    NO_EXC(c, cpu_write(c, SEG_DS, 0x400000, 4, 0x87654321));
+    assert_int_equal(rd32(f, 0x200000), 0x87654321);
+    cpu_init(c, CPU_P6, f->m);
+}
+
 static uint32_t mmio_rd(void *opaque, uint32_t off, int size)
 {
     (*(int *)opaque)++;
@@ -544,6 +586,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pmode_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack32, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mmio_not_cached, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alignment_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_386_no_wp, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
