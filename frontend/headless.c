@@ -8,6 +8,7 @@
  * (host time, checked once per batch). Devices end a batch early by setting
  * cpu->stop_request (board_request_exit/reset, the --until tap below).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,16 @@ static void until_byte(void *opaque, uint8_t byte)
     }
 }
 
+/* SIGINT/SIGTERM: remembered here, acted on between batches (so the
+ * debug-console file is flushed), then the signal is raised again with its
+ * default action so the parent sees a death by that signal. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+}
+
 /* Host monotonic time in seconds. */
 static double host_seconds(void)
 {
@@ -135,6 +146,9 @@ int headless_run(struct board *b, const struct run_options *o)
     }
     if (o->timeout_s > 0)
         deadline = start + o->timeout_s;
+    got_signal = 0;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
 
     while (status < 0) {
         enum cpu_stop st = cpu_run(c, batch);
@@ -159,6 +173,8 @@ int headless_run(struct board *b, const struct run_options *o)
                         "board can interrupt it yet: it can never wake\n", loc);
             status = EXIT_HALTED;
         }
+        if (status < 0 && got_signal)
+            break;
         if (status < 0 && deadline > 0 && host_seconds() >= deadline) {
             where(c, loc, sizeof(loc));
             fprintf(stderr, "x86pc: timeout: %g s of host time elapsed (%llu instructions, "
@@ -168,6 +184,15 @@ int headless_run(struct board *b, const struct run_options *o)
     }
 
     debugcon_flush(&b->debugcon);
+    if (got_signal) {
+        int sig = got_signal;
+        where(c, loc, sizeof(loc));
+        fprintf(stderr, "x86pc: stopped by signal %d at %s\n", sig, loc);
+        fflush(NULL);
+        signal(sig, SIG_DFL);
+        raise(sig);
+        status = EXIT_INTERNAL; /* not reached unless the signal is ignored */
+    }
     if (o->stats) {
         double secs = host_seconds() - start;
         uint64_t n = retired + c->icount;
