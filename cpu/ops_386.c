@@ -45,14 +45,16 @@ void op_jcc_near(struct cpu *c, struct insn *i)
     c->eip = t;
 }
 
-/* PUSH FS/GS. With a 32-bit operand size ESP moves by 4 but only the 16-bit
- * selector is written, leaving the upper word of the slot unchanged (SDM
- * Vol. 2B "PUSH": the behaviour of P6 and later Intel processors). */
+/* PUSH FS/GS. With a 32-bit operand size ESP moves by 4; the P6 writes only
+ * the 16-bit selector, leaving the upper word of the slot unchanged, while
+ * the 386/486/Pentium store the zero-extended selector (SDM Vol. 2B "PUSH":
+ * "either a zero-extended value is pushed or the selector is written using
+ * a 16-bit move"). Same model split as PUSH ES/CS/SS/DS (ops_stack.c). */
 void op_push_fsgs(struct cpu *c, struct insn *i)
 {
     uint16_t sel = c->seg[i->row->arg].sel;
-    if (i->opsize == 2) {
-        cpu_push(c, 2, sel);
+    if (i->opsize == 2 || c->model < CPU_P6) {
+        cpu_push(c, i->opsize, sel);
         return;
     }
     uint32_t sp = cpu_get_sp(c);

@@ -86,8 +86,8 @@ static void assert_faulted(struct fixture *f, uint32_t handler)
     assert_int_equal(mem_read16(f->m, 0x800 - 6), CODE);
 }
 
-/* PUSH FS with a 32-bit operand size: ESP -= 4, only the selector word is
- * written (SDM Vol. 2B "PUSH", P6 and later). */
+/* PUSH FS with a 32-bit operand size: ESP -= 4; the P6 writes only the
+ * selector word, the 486 the zero-extended selector (SDM Vol. 2B "PUSH"). */
 static void test_push_fs_o32_writes_word(void **state)
 {
     struct fixture *f = *state;
@@ -99,6 +99,14 @@ static void test_push_fs_o32_writes_word(void **state)
     assert_int_equal(c->eip, CODE + 3);
     assert_int_equal(c->gpr[REG_ESP], 0x7FC);
     assert_int_equal(mem_read32(f->m, 0x7FC), 0xAAAA1234);
+
+    /* The 486 stores the zero-extended selector. */
+    c = setup_cpu(f, CPU_486, code, sizeof code);
+    c->seg[SEG_FS].sel = 0x1234;
+    mem_write32(f->m, 0x7FC, 0xAAAAAAAA);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_ESP], 0x7FC);
+    assert_int_equal(mem_read32(f->m, 0x7FC), 0x00001234);
 }
 
 /* POP GS with a 32-bit operand size pops 4 bytes. */
