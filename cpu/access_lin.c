@@ -15,6 +15,7 @@
 static void tlb_clear(struct tlb *t)
 {
     memset(t->e, 0, sizeof t->e);
+    t->large = 0;
 }
 
 /* mem change hook: a mapping or A20 changed, cached host pointers are stale. */
@@ -88,6 +89,8 @@ static uint32_t translate(struct cpu *c, uint32_t lin, bool write, bool user)
         c->cr[2] = lin;
         cpu_raise(c, EXC_PF, true, err);
     }
+    if (r.large)
+        c->tlb.large = 1;
     tlb_fill(c, base, lin, r.phys & ~0xFFFu, r.global);
     if (r.write_ok)
         tlb_fill(c, base + 1, lin, r.phys & ~0xFFFu, r.global);
@@ -180,6 +183,19 @@ void cpu_tlb_flush(struct cpu *c, bool global)
 void cpu_tlb_flush_page(struct cpu *c, uint32_t lin)
 {
     uint32_t vpn = lin >> 12;
+    if (c->tlb.large) {
+        /* INVLPG invalidates the whole translation containing `lin` (SDM
+         * Vol. 3A, 4.10.4.1): a 4 MiB page is cached as 4 KiB pieces, so
+         * drop every entry in the same 4 MiB region (over-flushing is
+         * always allowed). */
+        for (int k = 0; k < 4; k++)
+            for (int i = 0; i < TLB_ENTRIES; i++) {
+                struct tlb_entry *e = &c->tlb.e[k][i];
+                if (e->tag && ((e->tag - 1) >> 10) == (vpn >> 10))
+                    e->tag = 0;
+            }
+        return;
+    }
     for (int k = 0; k < 4; k++) {
         struct tlb_entry *e = &c->tlb.e[k][vpn & (TLB_ENTRIES - 1)];
         if (e->tag == vpn + 1)

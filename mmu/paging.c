@@ -61,6 +61,7 @@ bool pg_walk(struct mem *m, uint32_t cr3, uint32_t mode, uint32_t lin,
         r->global = (mode & PG_PGE) && (pde & PTE_G);
         r->write_ok = (pde & PTE_D) && allowed(rights, mode, true, user);
         r->user_ok = (rights & PTE_US) != 0;
+        r->large = true;
         return true;
     }
 
@@ -88,5 +89,6 @@ bool pg_walk(struct mem *m, uint32_t cr3, uint32_t mode, uint32_t lin,
     r->global = (mode & PG_PGE) && (pte & PTE_G);
     r->write_ok = (pte & PTE_D) && allowed(rights, mode, true, user);
     r->user_ok = (rights & PTE_US) != 0;
+    r->large = false;
     return true;
 }

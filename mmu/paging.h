@@ -51,6 +51,7 @@ struct pg_result {
                            succeed now with D already set: a write
                            translation may be cached */
     bool user_ok;       /* U/S is 1 at both levels */
+    bool large;         /* mapped by a 4 MiB page */
 };
 
 /*

@@ -34,6 +34,8 @@ struct tlb_entry {
 struct tlb {
     struct tlb_entry e[4][TLB_ENTRIES];
     uint32_t mem_gen;   /* mem_generation() the entries were filled under */
+    uint32_t large;     /* some entry came from a 4 MiB page since the last
+                           full flush (INVLPG must then drop its whole 4 MiB) */
     const void *hooked;     /* the struct tlb address registered as mem's
                                change hook (re-registered when the CPU
                                struct moved) ... */

@@ -219,6 +219,19 @@ static void test_4m_pages(void **state)
     NO_EXC(c, cpu_lin_write(c, 0x00812345, 4, 0xCAFEBABE, false));
     assert_int_equal(rd32(f, 0x00C12345), 0xCAFEBABE);
     assert_int_equal(rd32(f, PD + 8) & (PTE_A | PTE_D), PTE_A | PTE_D);
+    /* INVLPG anywhere in a 4 MiB page drops all of its cached pieces. */
+    volatile uint32_t v = 0;
+    NO_EXC(c, v = cpu_lin_read(c, 0x00A00000, 4, false));
+    wr32(f, 0x00E00000, 0x1111);
+    wr32(f, 0x00600000, 0x2222);
+    NO_EXC(c, v = cpu_lin_read(c, 0x00A00000, 4, false));
+    assert_int_equal(v, 0x1111);
+    wr32(f, PD + 2 * 4, 0x00400000u | PTE_P | PTE_RW | PTE_US | PTE_PS);
+    cpu_tlb_flush_page(c, 0x00800000);
+    NO_EXC(c, v = cpu_lin_read(c, 0x00A00000, 4, false));
+    assert_int_equal(v, 0x2222);
+    wr32(f, PD + 2 * 4, 0x00C00000u | PTE_P | PTE_RW | PTE_US | PTE_PS);
+    cpu_tlb_flush(c, true);
     /* Reserved bits 21:13 set: #PF with P and RSVD. */
     wr32(f, PD + 3 * 4, 0x00C00000u | PTE_P | PTE_RW | PTE_PS | 0x2000);
     EXPECT_EXC(c, cpu_lin_read(c, 0x00C00000, 1, false), EXC_PF, PF_P | PF_RSVD);
