@@ -921,6 +921,14 @@
         ret
         mov al, 1
         ret
+%if MODE == 16
+%$jcc32_%[cc]: mov al, 0                ; 66 0F 8x rel32 in 16-bit code
+        db 0x66, 0x0F, 0x80 + cc
+        dd 1
+        ret
+        mov al, 1
+        ret
+%endif
 %$cmov_%[cc]: mov eax, 0
         mov ebx, 1
 %if MODE == 16
@@ -1044,6 +1052,14 @@
         C NM, %$jcc_%[cc]
 %assign cc cc+1
 %endrep
+%if MODE == 16
+%assign cc 0
+%rep 16
+%strcat NM 'J', CCNAME_%[cc], '32'
+        C NM, %$jcc32_%[cc]
+%assign cc cc+1
+%endrep
+%endif
 %assign cc 0
 %rep 16
 %strcat NM 'CMOV', CCNAME_%[cc]
