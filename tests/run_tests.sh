@@ -18,7 +18,11 @@
 #     status 1 (the ROM wrote 0 to port 0xF4) and its debug-console output
 #     equals tests/roms/NAME.expected when that file exists, or otherwise
 #     contains a line "PASS". Extra x86pc flags for a ROM (e.g. -cpu 286)
-#     may be given in tests/roms/NAME.flags.
+#     may be given in tests/roms/NAME.flags;
+#   - command-line/board checks: each tests/cli/NAME.asm, assembled here with
+#     nasm and run with the flags of its "; args:" line; it passes when the
+#     exit status equals its "; status:" line and stderr contains the text
+#     of its "; stderr:" line, if any.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -157,6 +161,39 @@ if [ "$rom_count" -eq 0 ]; then
 else
     echo "test ROMs: $((passed - p0)) passed, $((failed - f0)) failed"
 fi
+
+# --- (d) command line and board (tests/cli) ---------------------------------
+p0=$passed f0=$failed
+cli_count=0
+mkdir -p build/cli
+for src in tests/cli/*.asm; do
+    [ -f "$src" ] || continue
+    cli_count=$((cli_count + 1))
+    name=$(basename "$src" .asm)
+    bin="build/cli/$name.bin"
+    log="$TMP/cli-$name.log"
+    if ! nasm -f bin -I tests/cli/ -o "$bin" "$src" >"$log" 2>&1; then
+        failed=$((failed + 1))
+        fail "cli $name" "nasm failed" "$log"
+        continue
+    fi
+    args=$(sed -n 's/^; args:[ ]*//p' "$src" | head -n 1)
+    want=$(sed -n 's/^; status:[ ]*//p' "$src" | head -n 1)
+    text=$(sed -n 's/^; stderr:[ ]*//p' "$src" | head -n 1)
+    # shellcheck disable=SC2086 # args is a word list by design
+    "$X86PC" -bios "$bin" -display none -debugcon none $args >"$log" 2>&1
+    rc=$?
+    if [ "$rc" != "$want" ]; then
+        failed=$((failed + 1))
+        fail "cli $name" "exit status $rc, expected $want" "$log"
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$log"; then
+        failed=$((failed + 1))
+        fail "cli $name" "stderr lacks '$text'" "$log"
+    else
+        passed=$((passed + 1))
+    fi
+done
+[ "$cli_count" -gt 0 ] && echo "command line and board: $((passed - p0)) passed, $((failed - f0)) failed"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
