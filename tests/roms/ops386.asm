@@ -379,17 +379,26 @@
         call %$pname
         mov dword [es:V_FI], %$cond_fi
         mov dword [es:V_FIN], (%$cond_fi_e - %$cond_fi) / 4
-%$rc_l: mov esi, [es:V_FI]
-        push dword [esi]
-        popfd
-        mov esi, [es:V_DESC]
-        call near [esi+4]
+%$rc_l: mov dword [es:EXCV], 0xFFFFFFFF
+        call %$do_cond
         add al, '0'
-        call %$putc
+        cmp dword [es:EXCV], 0xFFFFFFFF
+        je %$rc_p
+        mov al, 'X'                     ; the stub faulted (e.g. #UD on a CPU without it)
+%$rc_p: call %$putc
         add dword [es:V_FI], 4
         dec dword [es:V_FIN]
         jnz %$rc_l
         call %$nl
+        ret
+; run one condition stub with the EFLAGS value at V_FI; returns AL
+%$do_cond:
+        mov [es:SAVESP], esp
+        mov esi, [es:V_FI]
+        push dword [esi]
+        popfd
+        mov esi, [es:V_DESC]
+        call near [esi+4]
         ret
 ;                 -     C      Z      S      O      P      S+O    C+Z    Z+S    all
 %$cond_fi: dd 0x002, 0x003, 0x042, 0x082, 0x802, 0x006, 0x882, 0x043, 0x0C2, 0x8D7
