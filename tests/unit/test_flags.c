@@ -9,7 +9,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include <cmocka.h>
 
@@ -470,6 +474,261 @@ static void test_eflags_bits(void **st)
     assert_true(flag_cf(&cpu) && flag_zf(&cpu) && !flag_sf(&cpu));
 }
 
+
+/* ------------------------------------------------------------------------
+ * test386.asm phase 0xEE reference (80386 results, external test data):
+ * every line names an instruction of test386's arith-logic table and gives
+ * EAX, EDX and the defined flags before and after. Each line is replayed
+ * here through the handlers with the same operands (the immediates and
+ * operand registers are those of test386's table: eAX is the destination,
+ * eDX the source; see README "test386.asm reference output"). Skipped with
+ * a message when the data is absent.
+ * ------------------------------------------------------------------------ */
+
+/* Defined-flag masks of test386's operation types. */
+#define PS_ARITH EFLAGS_ARITH
+#define PS_LOGIC (EFLAGS_ARITH & ~EFLAGS_AF)
+#define PS_MUL (EFLAGS_CF | EFLAGS_OF)
+#define PS_SH1 (EFLAGS_CF | EFLAGS_SF | EFLAGS_ZF | EFLAGS_PF | EFLAGS_OF)
+#define PS_SHR (EFLAGS_CF | EFLAGS_SF | EFLAGS_ZF | EFLAGS_PF)
+
+static int alu_num(const char *mn)
+{
+    static const char *const n[] = { "ADD", "OR", "ADC", "SBB", "AND", "SUB", "XOR", "CMP", "TEST" };
+    for (int k = 0; k < 9; k++)
+        if (!strcmp(mn, n[k])) return k;
+    return -1;
+}
+
+/* Group-2 ModR/M.reg of a shift mnemonic. */
+static int shift_num(const char *mn)
+{
+    static const char *const n[] = { "ROL", "ROR", "RCL", "RCR", "SAL", "SHR", "", "SAR" };
+    for (int k = 0; k < 8; k++)
+        if (!strcmp(mn, n[k])) return k;
+    return -1;
+}
+
+/* Immediate test386 uses with an ALU op: `wide` for 05/0D/.../81 forms. */
+static uint32_t ref_imm(int alu_op, int size, bool wide)
+{
+    bool logic = alu_op == OP_OR || alu_op == OP_AND || alu_op == OP_XOR || alu_op >= OP_CMP;
+    if (logic) return 0xAAAAAAAAu & sz_mask(size);
+    if (!wide || size == 1) return 0xFF;
+    uint32_t top = sz_sign(size);
+    return (alu_op == OP_ADD || alu_op == OP_ADC) ? top | 2 : top;
+}
+
+/* Replay one reference line; returns true when it matches. `nth` counts the
+ * earlier lines with the same opcode and size (to tell apart table entries
+ * that print the same name), `half` is that group's size / 2. */
+static bool ref_line(const char *op, const char *mn, int size, uint32_t eax, uint32_t edx,
+                     uint32_t ps, bool de, uint32_t eax2, uint32_t edx2, uint32_t ps2,
+                     unsigned nth, unsigned half)
+{
+    unsigned opc = (unsigned)strtoul(op, NULL, 16);
+    uint32_t mask = PS_ARITH;
+    int a = alu_num(mn), sh = shift_num(mn), got_de = -1;
+    setup(CPU_386, size, REG_EAX, REG_EDX, a < 0 ? 0 : a);
+    in.opsize = size == 1 ? 4 : (uint8_t)size;
+    cpu.gpr[REG_EAX] = eax;
+    cpu.gpr[REG_EDX] = edx;
+    set_arith(ps);
+    if (a >= 0) {
+        if (a == OP_CMP || a == 8 || a == OP_OR || a == OP_AND || a == OP_XOR) mask = PS_LOGIC;
+        if (opc <= 0x3D && (opc & 7) <= 1) { /* Eb,Gb / Ev,Gv */
+            alu_arith_EG(&cpu, &in);
+        } else if (opc <= 0x3D && (opc & 7) <= 3) { /* Gb,Eb with [0] = eDX */
+            in.reg = REG_EAX;
+            in.rm = REG_EDX;
+            alu_arith_GE(&cpu, &in);
+        } else if (opc <= 0x3D || opc == 0xA8 || opc == 0xA9) {
+            in.op = (uint16_t)opc;
+            in.imm = ref_imm(a, size, opc & 1);
+            alu_arith_AI(&cpu, &in);
+        } else if (opc == 0x84 || opc == 0x85) {
+            alu_arith_EG(&cpu, &in);
+        } else if (opc == 0x83) {
+            in.imm = (uint32_t)(int32_t)(int8_t)ref_imm(a, 1, false);
+            alu_arith_EI(&cpu, &in);
+        } else { /* 80 81 F6 F7: r/m is eDX */
+            in.rm = REG_EDX;
+            in.imm = ref_imm(a, size, opc != 0x80 && opc != 0xF6);
+            alu_arith_EI(&cpu, &in);
+        }
+    } else if (!strcmp(mn, "INC") || !strcmp(mn, "DEC")) {
+        bool dec = mn[0] == 'D';
+        if (opc >= 0x40 && opc <= 0x4F) { /* xchg eAX,reg; inc reg; xchg */
+            int r = opc & 7;
+            uint32_t save = cpu.gpr[r];
+            cpu_reg_write(&cpu, r, size, eax);
+            in.op = (uint16_t)opc;
+            if (dec) alu_dec_r(&cpu, &in); else alu_inc_r(&cpu, &in);
+            uint32_t v = cpu_reg_read(&cpu, r, size);
+            cpu.gpr[r] = save;
+            cpu_reg_write(&cpu, REG_EAX, size, v);
+        } else {
+            row.arg = dec;
+            alu_incdec_E(&cpu, &in);
+        }
+    } else if (!strcmp(mn, "NEG")) {
+        alu_neg(&cpu, &in);
+    } else if (!strcmp(mn, "NOT")) {
+        mask = PS_LOGIC;
+        alu_not(&cpu, &in);
+    } else if (!strcmp(mn, "MUL") || !strcmp(mn, "IMUL")) {
+        mask = PS_MUL;
+        if (opc == 0xF6 || opc == 0xF7) {
+            in.rm = REG_EDX;
+            if (mn[0] == 'M') alu_mul(&cpu, &in); else alu_imul(&cpu, &in);
+        } else if (opc == 0x0FAF) {
+            in.reg = REG_EAX;
+            in.rm = REG_EDX;
+            alu_imul_GE(&cpu, &in);
+        } else if (opc == 0x6B) {
+            in.reg = REG_EAX;
+            in.rm = REG_EDX;
+            in.imm = nth < half ? 0x77 : 0xFFFFFF89u;
+            alu_imul_GEI(&cpu, &in);
+        } else { /* 69: imul eAX,eAX,imm */
+            in.reg = REG_EAX;
+            in.rm = REG_EAX;
+            in.imm = size == 2 ? 0x777 : 0x777777;
+            alu_imul_GEI(&cpu, &in);
+        }
+    } else if (!strcmp(mn, "DIV") || !strcmp(mn, "IDIV")) {
+        mask = 0;
+        in.rm = nth < half ? REG_EDX : REG_EAX;
+        got_de = run_div(mn[0] == 'D' ? alu_div : alu_idiv) == EXC_DE;
+    } else if (sh >= 0) {
+        in.reg = (uint8_t)sh;
+        set_arith(ps | EFLAGS_CF); /* test386 executes STC first */
+        if (opc == 0xD0 || opc == 0xD1) {
+            mask = PS_SH1;
+            alu_shift_1(&cpu, &in);
+        } else if (opc == 0xC0 || opc == 0xC1) {
+            mask = sh < 4 ? PS_SH1 : PS_SHR;
+            in.imm = 7;
+            alu_shift_Ib(&cpu, &in);
+        } else {
+            mask = PS_SHR;
+            cpu.gpr[REG_ECX] = edx & 0xFF; /* xchg cl,dl */
+            alu_shift_CL(&cpu, &in);
+        }
+    } else if (!strcmp(mn, "SHLD") || !strcmp(mn, "SHRD")) {
+        mask = PS_SHR;
+        set_arith(ps | EFLAGS_CF);
+        in.reg = REG_EDX;
+        row.arg = (opc & 1) != 0;
+        in.imm = size == 2 ? 8 : 16;
+        cpu.gpr[REG_ECX] = edx & 0xFF;
+        if (mn[2] == 'L') alu_shld(&cpu, &in); else alu_shrd(&cpu, &in);
+    } else {
+        return true; /* not an ALU instruction (CBW, CWD...) */
+    }
+    if (got_de >= 0 && got_de != de) return false;
+    return cpu.gpr[REG_EAX] == eax2 && cpu.gpr[REG_EDX] == edx2 &&
+           (cpu_get_eflags(&cpu) & mask) == ps2;
+}
+
+/* Replay a decimal-adjust reference line ("daa EAX=... PS=... EAX=... PS=..."). */
+static bool ref_bcd(const char *mn, uint32_t eax, uint32_t ps, uint32_t eax2, uint32_t ps2)
+{
+    setup(CPU_386, 1, 0, 0, 0);
+    cpu.gpr[REG_EAX] = eax;
+    set_arith(ps);
+    in.imm = 10;
+    uint32_t mask = EFLAGS_ARITH & ~EFLAGS_OF;
+    if (!strcmp(mn, "daa")) alu_daa(&cpu, &in);
+    else if (!strcmp(mn, "das")) alu_das(&cpu, &in);
+    else if (!strcmp(mn, "aaa")) { alu_aaa(&cpu, &in); mask = EFLAGS_AF | EFLAGS_CF; }
+    else if (!strcmp(mn, "aas")) { alu_aas(&cpu, &in); mask = EFLAGS_AF | EFLAGS_CF; }
+    else if (!strcmp(mn, "aam")) { alu_aam(&cpu, &in); mask = EFLAGS_SF | EFLAGS_ZF | EFLAGS_PF; }
+    else if (!strcmp(mn, "aad")) { alu_aad(&cpu, &in); mask = EFLAGS_SF | EFLAGS_ZF | EFLAGS_PF; }
+    else return true;
+    return cpu.gpr[REG_EAX] == eax2 && (cpu_get_eflags(&cpu) & mask) == ps2;
+}
+
+#define REF_MAX 50000
+static struct { char op[8], mn[8], sz; uint32_t v[6]; bool de; } ref[REF_MAX];
+static unsigned grp_first_line[512];
+
+static void test_test386_reference(void **st)
+{
+    (void)st;
+    const char *dir = getenv("X86PC_TESTDATA");
+    char path[1024], line[256];
+    snprintf(path, sizeof(path), "%s/test386/test386-EE-reference.txt.gz",
+             dir ? dir : "../shared/testdata");
+    gzFile f = gzopen(path, "rb");
+    if (!f) {
+        print_message("SKIP: %s not found (set X86PC_TESTDATA)\n", path);
+        skip();
+    }
+    unsigned n = 0, bcd_bad = 0, bcd_n = 0;
+    while (gzgets(f, line, sizeof(line)) && n < REF_MAX) {
+        char a[8], b[8], c[8];
+        unsigned x[6];
+        if (sscanf(line, "%7s EAX=%x PS=%x EAX=%x PS=%x", a, &x[0], &x[1], &x[2], &x[3]) == 5 &&
+            a[0] >= 'a') {
+            bcd_n++;
+            if (!ref_bcd(a, x[0], x[1], x[2], x[3])) {
+                bcd_bad++;
+                print_message("MISMATCH: %s", line);
+            }
+            continue;
+        }
+        bool de = strstr(line, "#DE") != NULL;
+        const char *fmt = de ? "%7s %7s %7s EAX=%x EDX=%x PS=%x #DE EAX=%x EDX=%x PS=%x"
+                             : "%7s %7s %7s EAX=%x EDX=%x PS=%x EAX=%x EDX=%x PS=%x";
+        if (sscanf(line, fmt, a, b, c, &x[0], &x[1], &x[2], &x[3], &x[4], &x[5]) != 9) continue;
+        strcpy(ref[n].op, a);
+        strcpy(ref[n].mn, b);
+        ref[n].sz = c[0];
+        for (int k = 0; k < 6; k++) ref[n].v[k] = x[k];
+        ref[n].de = de;
+        n++;
+    }
+    gzclose(f);
+    /* Group lines by (opcode, mnemonic, size): count each group, then
+     * number the lines within it. */
+    static unsigned grp[REF_MAX], gtotal[512], gseen[512];
+    unsigned ngrp = 0;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned g = 0;
+        while (g < ngrp && (strcmp(ref[grp_first_line[g]].op, ref[k].op) ||
+                            strcmp(ref[grp_first_line[g]].mn, ref[k].mn) ||
+                            ref[grp_first_line[g]].sz != ref[k].sz))
+            g++;
+        if (g == ngrp) {
+            assert_true(ngrp < 512);
+            grp_first_line[ngrp++] = k;
+        }
+        grp[k] = g;
+        gtotal[g]++;
+    }
+    unsigned bad = 0, checked = 0;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned nth = gseen[grp[k]]++, total = gtotal[grp[k]];
+        int size = ref[k].sz == 'B' ? 1 : ref[k].sz == 'W' ? 2 : 4;
+        const uint32_t *v = ref[k].v;
+        checked++;
+        if (!ref_line(ref[k].op, ref[k].mn, size, v[0], v[1], v[2], ref[k].de, v[3], v[4], v[5],
+                      nth, total / 2)) {
+            if (bad++ < 30)
+                print_message("MISMATCH: %s %s %c EAX=%08X EDX=%08X PS=%04X -> EAX=%08X EDX=%08X "
+                              "PS=%04X, got EAX=%08X EDX=%08X PS=%04X\n", ref[k].op, ref[k].mn,
+                              ref[k].sz, v[0], v[1], v[2], v[3], v[4], v[5], cpu.gpr[REG_EAX],
+                              cpu.gpr[REG_EDX], cpu_get_eflags(&cpu) & EFLAGS_ARITH);
+        }
+    }
+    print_message("test386 reference: %u ALU lines, %u mismatches; %u BCD lines, %u mismatches\n",
+                  checked, bad, bcd_n, bcd_bad);
+    assert_true(n > 0);
+    assert_int_equal(bad, 0);
+    assert_int_equal(bcd_bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_bcd),
         cmocka_unit_test(test_cond_fast_paths),
         cmocka_unit_test(test_eflags_bits),
+        cmocka_unit_test(test_test386_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
