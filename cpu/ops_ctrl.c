@@ -42,21 +42,18 @@ void core_call_E(struct cpu *c, struct insn *i)
     c->eip = t;
 }
 
-/* Far pointer m16:16 / m16:32 of FF /3 and FF /5. A register operand is
- * #UD on the 286+; the 8086/80186 have no #UD and use the register as the
- * offset with the selector from the word that follows it in DS memory
- * space... which is undefined; they are modelled as reading offset 0. */
-static void far_pointer(struct cpu *c, struct insn *i, uint16_t *sel, uint32_t *off)
+/* Far pointer m16:16 / m16:32 of FF /3 and FF /5: offset, then selector.
+ * Returns false for a register operand, which is #UD from the 80186 on
+ * (the 8086 has no #UD: the form is undefined there and has no effect). */
+static bool far_pointer(struct cpu *c, struct insn *i, uint16_t *sel, uint32_t *off)
 {
     if (i->mod == 3) {
-        if (c->model >= CPU_286) cpu_ud(c);
-        /* 8086/80186: undefined register form. */
-        *off = cpu_reg_read(c, i->rm, i->opsize);
-        *sel = (uint16_t)cpu_read(c, i->seg, (i->ea + i->opsize) & addr_mask(i), 2);
-        return;
+        if (c->model >= CPU_186) cpu_ud(c);
+        return false;
     }
     *off = cpu_read(c, i->seg, i->ea, i->opsize);
     *sel = (uint16_t)cpu_read(c, i->seg, (i->ea + i->opsize) & addr_mask(i), 2);
+    return true;
 }
 
 /* JMP m16:16/32 (FF /5). */
@@ -64,8 +61,7 @@ void core_jmp_far_M(struct cpu *c, struct insn *i)
 {
     uint16_t sel;
     uint32_t off;
-    far_pointer(c, i, &sel, &off);
-    cpu_jmp_far(c, sel, off);
+    if (far_pointer(c, i, &sel, &off)) cpu_jmp_far(c, sel, off);
 }
 
 /* CALL m16:16/32 (FF /3). */
@@ -73,8 +69,7 @@ void core_call_far_M(struct cpu *c, struct insn *i)
 {
     uint16_t sel;
     uint32_t off;
-    far_pointer(c, i, &sel, &off);
-    cpu_call_far(c, sel, off, i->opsize);
+    if (far_pointer(c, i, &sel, &off)) cpu_call_far(c, sel, off, i->opsize);
 }
 
 /* JMP ptr16:16/32 (EA). */

@@ -79,12 +79,12 @@ void core_mov_SE(struct cpu *c, struct insn *i)
 }
 
 /* LEA: the effective address, truncated to the operand size. A register
- * operand is #UD on the 286+; the 8086/80186 have no #UD and the form is
- * undefined there (treated as doing nothing). */
+ * operand is #UD from the 80186 on; the 8086 has no #UD and the form is
+ * undefined there (modelled as having no effect). */
 void core_lea(struct cpu *c, struct insn *i)
 {
     if (i->mod == 3) {
-        if (c->model >= CPU_286) cpu_ud(c);
+        if (c->model >= CPU_186) cpu_ud(c);
         return;
     }
     op_write_G(c, i, i->opsize, i->ea);
@@ -152,9 +152,8 @@ void core_lahf(struct cpu *c, struct insn *i)
 void core_lxs(struct cpu *c, struct insn *i)
 {
     if (i->mod == 3) {
-        if (c->model >= CPU_286) cpu_ud(c);
-        /* 8086: undefined register form; no effect */
-        return;
+        if (c->model >= CPU_186) cpu_ud(c);
+        return; /* 8086: undefined register form, no effect */
     }
     uint32_t off = cpu_read(c, i->seg, i->ea, i->opsize);
     uint16_t sel = (uint16_t)cpu_read(c, i->seg, (i->ea + i->opsize) & addr_mask(i), 2);
