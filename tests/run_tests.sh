@@ -133,7 +133,9 @@ for rom in build/roms/*.bin; do
         ${flags[@]+"${flags[@]}"} >"$err" 2>&1
     rc=$?
     [ -f "$out" ] || : >"$out"
-    cat "$out" "$err" >"$TMP/rom-$name.both"
+    # For failure reports: x86pc's messages (less the unclaimed-port
+    # notes), then the guest's output, whose last lines matter most.
+    { grep -v 'unclaimed port' "$err"; cat "$out"; } >"$TMP/rom-$name.both"
     if [ "$rc" -ne 1 ]; then
         reason="exit status $rc (expected 1: the ROM writes 0 to port 0xF4)"
         [ "$rc" -eq 124 ] && reason="timeout after ${ROM_TIMEOUT}s (status 124)"
