@@ -15,12 +15,11 @@
 #include "flags.h"
 #include "insn.h"
 
-/* Apply bit operation `op` (0 BT, 1 BTS, 2 BTR, 3 BTC) to bit `bit` of `v`;
- * sets CF to the old bit value and returns the new operand value. */
-static uint32_t bit_apply(struct cpu *c, int op, uint32_t v, unsigned bit)
+/* New value of `v` after bit operation `op` (0 BT, 1 BTS, 2 BTR, 3 BTC) on
+ * bit `bit` (0-31). */
+static uint32_t bit_new(int op, uint32_t v, unsigned bit)
 {
     uint32_t m = 1u << bit;
-    flags_set_bits(c, EFLAGS_CF, (v & m) ? EFLAGS_CF : 0);
     switch (op) {
     case 1: return v | m;
     case 2: return v & ~m;
@@ -42,9 +41,10 @@ void op_bt_reg(struct cpu *c, struct insn *i)
     int op = i->row->arg;
     uint32_t off = op_read_G(c, i, size);
     if (i->mod == 3) {
+        unsigned bit = off & (unsigned)(size * 8 - 1);
         uint32_t v = cpu_reg_read(c, i->rm, size);
-        uint32_t r = bit_apply(c, op, v, off & (unsigned)(size * 8 - 1));
-        if (op) cpu_reg_write(c, i->rm, size, r);
+        if (op) cpu_reg_write(c, i->rm, size, bit_new(op, v, bit));
+        flags_set_bits(c, EFLAGS_CF, (v >> bit) & 1 ? EFLAGS_CF : 0);
         return;
     }
     int32_t soff = size == 2 ? (int32_t)(int16_t)off : (int32_t)off;
@@ -57,9 +57,7 @@ void op_bt_reg(struct cpu *c, struct insn *i)
     if (op) {
         /* cpu_write checks the whole access before writing: a fault leaves
          * memory and (set below) CF untouched. */
-        uint32_t m = 1u << bit;
-        uint32_t r = op == 1 ? (v | m) : op == 2 ? (v & ~m) : (v ^ m);
-        cpu_write(c, i->seg, ea, size, r);
+        cpu_write(c, i->seg, ea, size, bit_new(op, v, bit));
     }
     flags_set_bits(c, EFLAGS_CF, (v >> bit) & 1 ? EFLAGS_CF : 0);
 }
@@ -72,11 +70,7 @@ void op_bt_imm(struct cpu *c, struct insn *i)
     int op = i->row->arg;
     unsigned bit = i->imm & (unsigned)(size * 8 - 1);
     uint32_t v = op_read_E(c, i, size);
-    if (op) {
-        uint32_t m = 1u << bit;
-        uint32_t r = op == 1 ? (v | m) : op == 2 ? (v & ~m) : (v ^ m);
-        op_write_E(c, i, size, r);
-    }
+    if (op) op_write_E(c, i, size, bit_new(op, v, bit));
     flags_set_bits(c, EFLAGS_CF, (v >> bit) & 1 ? EFLAGS_CF : 0);
 }
 
