@@ -1,7 +1,7 @@
 /*
  * sst_main.c - x86pc-sst: run SingleStepTests MOO test files on the CPU.
  *
- *   x86pc-sst [--cpu 8086|186|286|386|486] [-v] [--max-fail-lines N] PATH...
+ *   x86pc-sst [--cpu 8086|186|286|386|486] [-v] [--max-fail-lines N] [--check-writes] PATH...
  *   x86pc-sst --dump [-v] FILE...
  *
  * PATH is a MOO file (gzip or plain) or a directory, whose *.MOO.gz,
@@ -30,7 +30,8 @@ static struct {
     int cpu;                 /* enum cpu_model, or -1: from each file */
     bool verbose;
     long max_fail_lines;     /* -1: unlimited */
-} opt = { -1, false, -1 };
+    bool check_writes;
+} opt = { -1, false, -1, false };
 
 /* Totals and the failure-line budget. */
 static struct {
@@ -48,7 +49,7 @@ struct paths {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: x86pc-sst [--cpu 8086|186|286|386|486] [-v] [--max-fail-lines N] PATH...\n"
+            "usage: x86pc-sst [--cpu 8086|186|286|386|486] [-v] [--max-fail-lines N] [--check-writes] PATH...\n"
             "       x86pc-sst --dump [-v] FILE...\n"
             "Runs SingleStepTests MOO files (gzip or plain); PATH is a file or a directory.\n");
 }
@@ -282,6 +283,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "x86pc-sst: --max-fail-lines needs a number >= 0\n");
                 return 2;
             }
+        } else if (!strcmp(a, "--check-writes")) {
+            opt.check_writes = true;
         } else if (!strcmp(a, "--dump")) {
             dump = true;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -312,7 +315,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < args.n; i++) expand(&files, args.v[i]);
 
     struct sst_runner r;
-    if (sst_runner_init(&r)) return 2;
+    if (sst_runner_init(&r, opt.check_writes)) return 2;
     struct moo_file f = { 0 };
     for (size_t i = 0; i < files.n; i++) {
         run_file(&r, &f, files.v[i]);

@@ -57,31 +57,92 @@ static void io_drop(void *opaque, uint16_t port, uint32_t value, int size)
     (void)size;
 }
 
-int sst_runner_init(struct sst_runner *r)
+/* --check-writes memory: an MMIO window over the whole 16 MiB. `off` is
+ * the physical address (the window starts at 0), already width-masked. */
+static uint32_t wmem_read(void *opaque, uint32_t off, int size)
+{
+    struct sst_runner *r = opaque;
+    uint32_t v = 0;
+    for (int i = 0; i < size; i++) v |= (uint32_t)r->wram[(off + (uint32_t)i) & (SST_RAM_BYTES - 1)] << (8 * i);
+    return v;
+}
+
+static void wmem_write(void *opaque, uint32_t off, uint32_t value, int size)
+{
+    struct sst_runner *r = opaque;
+    for (int i = 0; i < size; i++) {
+        uint32_t a = (off + (uint32_t)i) & (SST_RAM_BYTES - 1);
+        if (!r->wlog_on) {
+            r->wram[a] = (uint8_t)(value >> (8 * i));
+            continue;
+        }
+        if (r->nwlog < SST_WLOG_MAX) {
+            struct sst_wlog *e = &r->wlog[r->nwlog];
+            e->addr = a;
+            e->seq = r->nwlog++;
+            e->old = r->wram[a];
+        } else {
+            r->wlog_overflow = true;
+        }
+        r->wram[a] = (uint8_t)(value >> (8 * i));
+    }
+}
+
+static int cmp_wlog(const void *pa, const void *pb)
+{
+    const struct sst_wlog *a = pa, *b = pb;
+    if (a->addr != b->addr) return a->addr < b->addr ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+int sst_runner_init(struct sst_runner *r, bool check_writes)
 {
     memset(r, 0, sizeof *r);
     r->model = -1;
     r->step_cap = SST_STEP_CAP;
+    r->check_writes = check_writes;
     r->cpu = calloc(1, sizeof *r->cpu);
-    if (!r->cpu) {
-        fprintf(stderr, "x86pc-sst: out of memory\n");
-        return -1;
+    if (!r->cpu) goto oom;
+    if (!check_writes) {
+        r->mem = mem_create(SST_RAM_BYTES);
+        if (!r->mem) goto fail;
+        return 0;
     }
-    r->mem = mem_create(SST_RAM_BYTES);
-    if (!r->mem) {
-        free(r->cpu);
-        r->cpu = NULL;
-        return -1;
+    r->wram = calloc(1, SST_RAM_BYTES);
+    r->wlog = malloc(SST_WLOG_MAX * sizeof *r->wlog);
+    if (!r->wram || !r->wlog) goto oom;
+    r->mem = mem_create(4096);
+    if (!r->mem) goto fail;
+    if (mem_map_mmio(r->mem, 0, SST_RAM_BYTES, wmem_read, wmem_write, r)) {
+        fprintf(stderr, "x86pc-sst: cannot map the logged memory window\n");
+        goto fail;
     }
     return 0;
+oom:
+    fprintf(stderr, "x86pc-sst: out of memory\n");
+fail:
+    sst_runner_free(r);
+    return -1;
 }
 
 void sst_runner_free(struct sst_runner *r)
 {
     if (r->mem) mem_destroy(r->mem);
     free(r->cpu);
+    free(r->wram);
+    free(r->wlog);
+    free(r->fsorted);
+    r->fsorted = NULL;
     r->mem = NULL;
     r->cpu = NULL;
+    r->wram = NULL;
+    r->wlog = NULL;
 }
 
 /* Bounded string builder for the diff line. */
@@ -230,7 +291,11 @@ bool sst_run_test(struct sst_runner *r, enum cpu_model model, enum sst_kind kind
     for (uint32_t i = 0; i < ir->n; i++) mem_write8(m, moo_ram_addr(ir, i) & amask, moo_ram_val(ir, i));
 
     char why[160];
+    r->nwlog = 0;
+    r->wlog_overflow = false;
+    r->wlog_on = r->check_writes;
     const char *runerr = run(r, kind, why, sizeof why);
+    r->wlog_on = false;
     bool ok = true;
     if (runerr) {
         sb_printf(&b, "%s; ", runerr);
@@ -327,6 +392,36 @@ bool sst_run_test(struct sst_runner *r, enum cpu_model model, enum sst_kind kind
         ok = false;
     }
     if (nmem > 8) sb_printf(&b, "... %u memory bytes differ; ", nmem);
+    /* --check-writes: a byte written (first write's old value vs now) that
+     * changed must be listed in FINA */
+    if (r->nwlog) {
+        unsigned nstray = 0;
+        if (fr->n > r->fsorted_cap) {
+            uint32_t *ns = realloc(r->fsorted, fr->n * sizeof *ns);
+            if (ns) {
+                r->fsorted = ns;
+                r->fsorted_cap = fr->n;
+            }
+        }
+        uint32_t nf = fr->n <= r->fsorted_cap ? fr->n : 0;
+        for (uint32_t j = 0; j < nf; j++) r->fsorted[j] = moo_ram_addr(fr, j) & amask;
+        qsort(r->fsorted, nf, sizeof *r->fsorted, cmp_u32);
+        qsort(r->wlog, r->nwlog, sizeof *r->wlog, cmp_wlog);
+        for (uint32_t i = 0; i < r->nwlog; i++) {
+            const struct sst_wlog *e = &r->wlog[i];
+            if (i && r->wlog[i - 1].addr == e->addr) continue; /* first write only */
+            uint8_t now = r->wram[e->addr];
+            uint32_t a = e->addr & amask;
+            if (now == e->old || bsearch(&a, r->fsorted, nf, sizeof a, cmp_u32)) continue;
+            if (nstray++ < 4) sb_printf(&b, "stray write changed mem[%06x] %02x -> %02x (not in FINA); ", a, e->old, now);
+            ok = false;
+        }
+        if (nstray > 4) sb_printf(&b, "... %u stray bytes changed; ", nstray);
+    }
+    if (r->wlog_overflow) {
+        sb_printf(&b, "more than %u bytes written; ", SST_WLOG_MAX);
+        ok = false;
+    }
     if (b.len >= 2 && diff[b.len - 2] == ';') diff[b.len - 2] = 0;
     return ok;
 }
