@@ -115,6 +115,15 @@ static struct port_handler *whole_handler(struct board *b, uint16_t port, int si
     return h;
 }
 
+/* True when any port of port..port+size-1 (within the I/O space) is claimed. */
+static bool any_claimed(const struct board *b, uint16_t port, int size)
+{
+    for (uint32_t p = port; p < (uint32_t)port + (uint32_t)size && p <= 0xFFFF; p++)
+        if (b->port_map[p])
+            return true;
+    return false;
+}
+
 /* One byte read, for split accesses. */
 static uint8_t io_read_byte(struct board *b, uint32_t port)
 {
@@ -126,7 +135,8 @@ static uint8_t io_read_byte(struct board *b, uint32_t port)
     if (h && h->rd)
         return (uint8_t)h->rd(h->opaque, (uint16_t)port, 1);
     if (!h && log_once(b->logged_rd, (uint16_t)port))
-        board_log(b, "read from unclaimed port 0x%04x (reads as 0xff; logged once)", port);
+        board_log(b, "read from unclaimed port 0x%04x (size 1, reads as all ones; "
+                  "logged once)", port);
     return 0xFF;
 }
 
@@ -143,7 +153,8 @@ static void io_write_byte(struct board *b, uint32_t port, uint8_t v)
         return;
     }
     if (!h && log_once(b->logged_wr, (uint16_t)port))
-        board_log(b, "write 0x%02x to unclaimed port 0x%04x ignored (logged once)", v, port);
+        board_log(b, "write 0x%02x to unclaimed port 0x%04x ignored (size 1; logged once)",
+                  v, port);
 }
 
 uint32_t board_io_read(void *opaque, uint16_t port, int size)
@@ -158,6 +169,13 @@ uint32_t board_io_read(void *opaque, uint16_t port, int size)
     }
     if (h) /* claimed, write-only device: the bus floats high */
         return size == 4 ? 0xFFFFFFFFu : (1u << (size * 8)) - 1;
+    if (!any_claimed(b, port, size)) {
+        /* Nothing answers: one log line for the access, not per byte. */
+        if (log_once(b->logged_rd, port))
+            board_log(b, "read from unclaimed port 0x%04x (size %d, reads as all ones; "
+                      "logged once)", port, size);
+        return size == 4 ? 0xFFFFFFFFu : (1u << (size * 8)) - 1;
+    }
     for (int k = 0; k < size; k++)
         v |= (uint32_t)io_read_byte(b, (uint32_t)port + (uint32_t)k) << (8 * k);
     return v;
@@ -173,6 +191,12 @@ void board_io_write(void *opaque, uint16_t port, uint32_t value, int size)
     if (h) {
         if (h->wr)
             h->wr(h->opaque, port, value, size);
+        return;
+    }
+    if (!any_claimed(b, port, size)) {
+        if (log_once(b->logged_wr, port))
+            board_log(b, "write 0x%0*x to unclaimed port 0x%04x ignored (size %d; "
+                      "logged once)", size * 2, value, port, size);
         return;
     }
     for (int k = 0; k < size; k++)
