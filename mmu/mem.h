@@ -59,7 +59,11 @@ uint32_t mem_generation(const struct mem *m);
 
 /* Register the one function called (with `opaque`) right after every
  * generation change, so a CPU can drop its cached host pointers at once
- * (the TLB hit path never compares generations). NULL removes it. */
+ * (the TLB hit path never compares generations). NULL removes it.
+ * cpu/access_lin.c registers the CPU's TLB on its first TLB fill (and again
+ * if the struct cpu moved or got another struct mem): a struct cpu that is
+ * freed while its struct mem lives on and still changes must first call
+ * mem_set_change_hook(mem, NULL, NULL). */
 void mem_set_change_hook(struct mem *m, void (*fn)(void *opaque), void *opaque);
 
 /* RAM size in bytes and direct pointer (for loaders, snapshots, tests). */
