@@ -121,8 +121,12 @@ rom_count=0
 p0=$passed f0=$failed
 for rom in build/roms/*.bin; do
     [ -f "$rom" ] || continue
-    rom_count=$((rom_count + 1))
     name=$(basename "$rom" .bin)
+    if [ ! -f "tests/roms/$name.asm" ]; then
+        echo "note: $rom has no source tests/roms/$name.asm (stale build?): not run"
+        continue
+    fi
+    rom_count=$((rom_count + 1))
     out="$TMP/rom-$name.out"
     err="$TMP/rom-$name.err"
     flags=()
