@@ -555,6 +555,36 @@ static void test_386_no_wp(void **state)
     cpu_init(c, CPU_P6, f->m);
 }
 
+static void test_v86(void **state)
+{
+    struct fixture *f = *state;
+    struct cpu *c = f->c;
+    flat_pmode(c, 3, true);
+    c->eflags |= EFLAGS_VM;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        c->seg[s].sel = 0x2000;
+        c->seg[s].base = 0x20000;
+        c->seg[s].limit = 0xFFFF;
+        c->seg[s].ar = 0xF3;
+    }
+    /* User pages for 0x20000-0x2FFFF except 0x21000 (supervisor). */
+    for (uint32_t a = 0x20000; a < 0x30000; a += 0x1000)
+        map4k(f, a, 0x100000 + a, PTE_P | PTE_RW | (a == 0x21000 ? 0 : PTE_US),
+              PTE_P | PTE_RW | PTE_US);
+    volatile uint32_t v = 0;
+    NO_EXC(c, cpu_write(c, SEG_DS, 0x10, 2, 0x4321));
+    assert_int_equal(mem_read16(f->m, 0x120010), 0x4321);
+    NO_EXC(c, v = cpu_read(c, SEG_ES, 0x10, 2));
+    assert_int_equal(v, 0x4321);
+    /* Limit checks as in real mode: #GP, #SS for SS. */
+    EXPECT_EXC(c, cpu_read(c, SEG_DS, 0xFFFF, 2), EXC_GP, 0);
+    EXPECT_EXC(c, cpu_read(c, SEG_SS, 0xFFFF, 2), EXC_SS, 0);
+    /* V86 code runs at CPL 3: user accesses for paging. */
+    EXPECT_EXC(c, cpu_read(c, SEG_DS, 0x1000, 1), EXC_PF, PF_P | PF_U);
+    assert_int_equal(c->cr[2], 0x21000);
+    c->eflags &= ~EFLAGS_VM;
+}
+
 static uint32_t mmio_rd(void *opaque, uint32_t off, int size)
 {
     (*(int *)opaque)++;
@@ -601,6 +631,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mmio_not_cached, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alignment_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_386_no_wp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_v86, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
