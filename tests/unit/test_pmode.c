@@ -657,6 +657,60 @@ static void test_system_insns(void **state)
     assert_true(c->cr[0] & CR0_PE);
 }
 
+/* 80286: 16-bit descriptors (top word ignored), 386 types invalid, 16-bit
+ * TSS task switch with the 286 layout. */
+static void test_286(void **state)
+{
+    struct fixture *f = *state;
+    struct cpu *c = f->c;
+    cpu_init(c, CPU_286, f->m);
+    const uint32_t T1 = TSS16, T2 = TSS16 + 0x100;
+    set_desc(f, GDT, 1, 0x10000, 0xFFFF, 0xFF00 | 0x9B); /* junk in the top word */
+    set_desc(f, GDT, 2, 0x20000, 0xFFFF, 0x93);
+    set_desc(f, GDT, 3, T1, 0x2B, 0x83);                 /* busy 16-bit TSS (current) */
+    set_desc(f, GDT, 4, T2, 0x2B, 0x81);
+    set_desc(f, GDT, 5, TSS1, 0x67, 0x89);               /* 386 TSS: invalid here */
+    c->cr[0] |= CR0_PE;
+    c->gdtr.base = GDT; c->gdtr.limit = 0x37;
+    c->idtr.base = IDT; c->idtr.limit = 0x7FF;
+    struct descriptor d;
+    assert_true(cpu_read_descriptor(c, 0x08, &d));
+    assert_int_equal(d.base, 0x10000);
+    assert_int_equal(d.limit, 0xFFFF);
+    assert_int_equal(d.ar, 0x9B);
+    load_cache(f, SEG_CS, 0x08);
+    load_cache(f, SEG_SS, 0x10);
+    load_cache(f, SEG_DS, 0x10);
+    load_cache(f, SEG_ES, 0x10);
+    load_cache(f, SEG_FS, 0x10);
+    load_cache(f, SEG_GS, 0x10);
+    assert_true(cpu_read_descriptor(c, 0x18, &d));
+    c->tr.sel = 0x18; c->tr.base = d.base; c->tr.limit = d.limit; c->tr.ar = d.ar;
+    c->cpl = c->insn_cpl = 0;
+    c->eflags = 2;
+    c->gpr[REG_EAX] = 0x1234; c->gpr[REG_ESP] = c->insn_esp = 0x800;
+    c->eip = c->insn_eip = 0x100;
+    /* New task: IP 0x200, FLAGS, AX, SP, ES CS SS DS. */
+    wr16(f, T2 + 0x0E, 0x200);
+    wr16(f, T2 + 0x10, 0x0002);
+    wr16(f, T2 + 0x12, 0x4321);
+    wr16(f, T2 + 0x1A, 0x700);
+    wr16(f, T2 + 0x22, 0x10); wr16(f, T2 + 0x24, 0x08); wr16(f, T2 + 0x26, 0x10); wr16(f, T2 + 0x28, 0x10);
+    NO_EXC(c, cpu_jmp_far(c, 0x20, 0));
+    assert_int_equal(c->tr.sel, 0x20);
+    assert_int_equal(c->eip, 0x200);
+    assert_int_equal(c->gpr[REG_EAX] & 0xFFFF, 0x4321);
+    assert_int_equal(c->gpr[REG_ESP] & 0xFFFF, 0x700);
+    assert_int_equal(rd16(f, T1 + 0x0E), 0x100);   /* saved IP */
+    assert_int_equal(rd16(f, T1 + 0x12), 0x1234);  /* saved AX */
+    assert_int_equal(rd16(f, T1 + 0x24), 0x08);    /* saved CS */
+    assert_int_equal(mem_read8(f->m, GDT + 3 * 8 + 5), 0x81); /* old not busy */
+    assert_int_equal(mem_read8(f->m, GDT + 4 * 8 + 5), 0x83); /* new busy */
+    /* A 386 TSS type does not exist on the 80286. */
+    c->insn_eip = c->eip; c->insn_esp = c->gpr[REG_ESP];
+    EXPECT_EXC(c, cpu_jmp_far(c, 0x28, 0), EXC_GP, 0x28);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -668,6 +722,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_task_switch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_v86, setup, teardown),
         cmocka_unit_test_setup_teardown(test_system_insns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_286, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
