@@ -178,33 +178,65 @@ static bool take_interrupt(struct cpu *c)
     return false;
 }
 
+/* Work between instructions that is rarely needed: a stop request, the
+ * end of an interrupt shadow, NMI/INTR, HLT. Returns -1 to go on with the
+ * next instruction, 1 when an interrupt was delivered (counts as a step), or
+ * CPU_STOP_* + 2 to return. */
+static int between(struct cpu *c)
+{
+    if (c->stop_request) {
+        c->stop_request = false;
+        return CPU_STOP_REQUEST + 2;
+    }
+    if (c->intr_shadow) {
+        /* The instruction after STI / MOV SS runs with interrupts held off. */
+        c->intr_shadow = false;
+    } else if ((c->nmi_pending || (c->intr_line && (c->eflags & EFLAGS_IF))) &&
+               take_interrupt(c)) {
+        return 1;
+    }
+    if (c->halted) return CPU_STOP_HALT + 2;
+    return -1;
+}
+
+/* The single-step trap (SDM Vol. 3A, 17.3.1.4): #DB after the instruction,
+ * with EIP at the next one; DR6.BS set. */
+static void single_step_trap(struct cpu *c)
+{
+    mark_boundary(c);
+    c->dr[6] |= 0x4000; /* DR6.BS */
+    c->exc_vec = EXC_DB;
+    c->exc_has_err = false;
+    c->exc_err = 0;
+    cpu_deliver_exception(c);
+}
+
 enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
 {
     struct insn in;
-    volatile uint64_t done = 0;
+    /* The budget as an icount target: icount lives in *c, so it is exact
+     * after a longjmp back here (a fault and an interrupt delivery each
+     * count as one step). */
+    const uint64_t end = c->icount + max_insns;
 
     if (setjmp(c->fault_jmp)) {
         /* An instruction (or a delivery) faulted: state is back at its start. */
-        done++;
         c->icount++;
         c->tsc++;
         cpu_deliver_exception(c);
         if (c->shutdown) return CPU_STOP_SHUTDOWN;
     }
-    while (done < max_insns) {
-        if (c->stop_request) {
-            c->stop_request = false;
-            return CPU_STOP_REQUEST;
+    while (c->icount < end) {
+        if (__builtin_expect(c->stop_request | c->intr_shadow | c->nmi_pending |
+                             c->intr_line | c->halted, 0)) {
+            int r = between(c);
+            if (r >= 2) return (enum cpu_stop)(r - 2);
+            if (r == 1) {
+                c->icount++;
+                c->tsc++;
+                continue;
+            }
         }
-        if (c->intr_shadow) {
-            /* The instruction after STI / MOV SS runs with interrupts held off. */
-            c->intr_shadow = false;
-        } else if ((c->nmi_pending || (c->intr_line && (c->eflags & EFLAGS_IF))) &&
-                   take_interrupt(c)) {
-            done++;
-            continue;
-        }
-        if (c->halted) return CPU_STOP_HALT;
 
         /* One instruction. */
         c->insn_eip = c->eip;
@@ -213,19 +245,14 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
         const uint32_t tf = c->eflags & EFLAGS_TF;
         decode(c, &in);
         in.row->handler(c, &in);
-        done++;
         c->icount++;
         c->tsc++;
         /* Single-step trap after an instruction that started and ended with
          * TF=1 (an instruction that sets TF traps after the next one; INT n
          * clears it). Not after MOV SS/POP SS (shadow), nor mid-REP. */
-        if (tf && (c->eflags & EFLAGS_TF) && !c->intr_shadow && !c->rep_active) {
-            mark_boundary(c);
-            c->dr[6] |= 0x4000; /* DR6.BS */
-            c->exc_vec = EXC_DB;
-            c->exc_has_err = false;
-            c->exc_err = 0;
-            cpu_deliver_exception(c);
+        if (__builtin_expect(tf != 0, 0) && (c->eflags & EFLAGS_TF) && !c->intr_shadow &&
+            !c->rep_active) {
+            single_step_trap(c);
             if (c->shutdown) return CPU_STOP_SHUTDOWN;
         }
     }

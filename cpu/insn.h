@@ -139,7 +139,7 @@ int decode_init(struct cpu *c);
 
 /* Decode the instruction at CS:EIP into *i, advancing cpu->eip past it.
  * Raises #UD for an opcode with no row for this model, #GP for an
- * instruction longer than 15 bytes (386+), #UD beyond 10 prefixes (286),
+ * instruction longer than 15 bytes (386+), #GP(0) beyond 10 bytes (286),
  * and any fetch fault (#GP/#SS limit, #PF). */
 void decode(struct cpu *c, struct insn *i);
 
