@@ -19,6 +19,7 @@
 
 #include "../../cpu/flags.h"
 #include "../../cpu/insn.h"
+#include "../../mmu/mem.h"
 
 static struct cpu cpu;
 static struct insn_row row;
@@ -475,6 +476,50 @@ static void test_eflags_bits(void **st)
 }
 
 
+/* A memory destination whose write faults (read-only data segment in
+ * protected mode: #GP(0), SDM Vol. 3A 5.4) must leave memory AND the flags
+ * as they were: handlers read, compute, write, and only then record flags. */
+static void test_faulting_write_keeps_flags(void **st)
+{
+    (void)st;
+    struct mem *m = mem_create(1 << 20);
+    assert_non_null(m);
+    static struct cpu pc;
+    cpu_init(&pc, CPU_386, m);
+    pc.cr[0] |= CR0_PE;
+    pc.seg[SEG_DS].base = 0;
+    pc.seg[SEG_DS].limit = 0xFFFF;
+    pc.seg[SEG_DS].ar = AR_P | AR_S; /* data, read-only */
+    mem_write32(m, 0x100, 0x7FFFFFFF);
+    pc.gpr[REG_EAX] = 1;
+    cpu_set_eflags(&pc, EFLAGS_CF | EFLAGS_ZF, EFLAGS_ARITH);
+    struct insn_row r = { 0 };
+    struct insn mi = { 0 };
+    mi.row = &r;
+    mi.mod = 0;
+    mi.reg = REG_EAX;
+    mi.seg = SEG_DS;
+    mi.ea = 0x100;
+    mi.osize = 4;
+    mi.opsize = 4;
+    mi.addrsize = 4;
+    mi.imm = 4; /* SHLD count */
+    void (*const handlers[])(struct cpu *, struct insn *) = {
+        alu_arith_EG, alu_neg, alu_incdec_E, alu_shift_1, alu_shld,
+    };
+    for (unsigned k = 0; k < sizeof(handlers) / sizeof(handlers[0]); k++) {
+        r.arg = 0;
+        mi.reg = k == 3 ? 4 : REG_EAX; /* SHL for the shift */
+        int vec = -1;
+        if (setjmp(pc.fault_jmp)) vec = pc.exc_vec;
+        else handlers[k](&pc, &mi);
+        assert_int_equal(vec, EXC_GP);
+        assert_int_equal(mem_read32(m, 0x100), 0x7FFFFFFF);
+        assert_int_equal(cpu_get_eflags(&pc) & EFLAGS_ARITH, EFLAGS_CF | EFLAGS_ZF);
+    }
+    mem_destroy(m);
+}
+
 /* ------------------------------------------------------------------------
  * test386.asm phase 0xEE reference (80386 results, external test data):
  * every line names an instruction of test386's arith-logic table and gives
@@ -748,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_bcd),
         cmocka_unit_test(test_cond_fast_paths),
         cmocka_unit_test(test_eflags_bits),
+        cmocka_unit_test(test_faulting_write_keeps_flags),
         cmocka_unit_test(test_test386_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
