@@ -50,7 +50,8 @@ void core_pop_sreg(struct cpu *c, struct insn *i)
     if (i->row->arg == SEG_SS) c->intr_shadow = true;
 }
 
-/* POP CS (0F on the 8086/80186): loads CS, continuing at CS:IP. */
+/* POP CS (0F on the 8086 only; the 80186 treats 0F as an unused opcode,
+ * #UD): loads CS, continuing at CS:IP. */
 void core_pop_cs(struct cpu *c, struct insn *i)
 {
     uint32_t v = cpu_pop(c, i->opsize);
