@@ -152,6 +152,15 @@ static void int_gate(struct cpu *c, const struct descriptor *g, bool ext, bool h
 void cpu_interrupt(struct cpu *c, uint8_t vec, enum int_kind kind, bool has_err, uint32_t err)
 {
     if (kind == INT_EXT) c->halted = false;
+    /* RF in the pushed EFLAGS image (386+, SDM Vol. 3A 17.3.1.1): 0 for
+     * INT n/INT3/INTO/INT1 (cleared when the instruction started), 1 for an
+     * interrupt taken between iterations of a REP string instruction. */
+    if (c->model >= CPU_386) {
+        if (kind == INT_SOFT || kind == INT_SOFT_EXC || kind == INT_ICEBP)
+            cpu_set_eflags(c, 0, EFLAGS_RF);
+        else if (kind == INT_EXT && c->rep_active)
+            cpu_set_eflags(c, EFLAGS_RF, EFLAGS_RF);
+    }
     if (!cpu_pe(c)) {
         int_real(c, vec);
         return;
@@ -175,6 +184,20 @@ static int exc_class(int v)
     case EXC_PF: return EXC_PAGE;
     case EXC_DF: return EXC_DOUBLE;
     default: return EXC_BENIGN;
+    }
+}
+
+/* Fault-class exceptions (SDM Vol. 3A table 6-1); #DB is left out (its
+ * instruction-breakpoint form pushes RF unchanged, the others are traps
+ * or the general-detect fault that this model does not tell apart). */
+static bool exc_is_fault(int v)
+{
+    switch (v) {
+    case EXC_DE: case EXC_BR: case EXC_UD: case EXC_NM: case EXC_TS: case EXC_NP:
+    case EXC_SS: case EXC_GP: case EXC_PF: case EXC_MF: case EXC_AC: case EXC_XM:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -214,6 +237,11 @@ void cpu_deliver_exception(struct cpu *c)
             c->exc_first = (uint8_t)vec;
         }
     }
+    /* Fault-class exceptions push RF=1 (386+, SDM Vol. 3A 17.3.1.1), so the
+     * handler's IRETD restarts the instruction without re-triggering an
+     * instruction breakpoint. Real mode pushes only FLAGS[15:0]. */
+    if (c->model >= CPU_386 && cpu_pe(c) && exc_is_fault(vec))
+        cpu_set_eflags(c, EFLAGS_RF, EFLAGS_RF);
     /* Real mode pushes no error codes. */
     cpu_interrupt(c, (uint8_t)vec, INT_EXC, has_err && cpu_pe(c), err);
     c->exc_nest = 0;

@@ -404,6 +404,18 @@ static void test_interrupts(void **state)
     assert_int_equal(rd32(f, STK0 - 12), CODE);
     assert_false(c->eflags & EFLAGS_IF);
 
+    /* RF: a fault pushes RF=1 (SDM Vol. 3A 17.3.1.1); INT n pushes RF=0. */
+    enter_pm(f, 0);
+    c->exc_nest = 0;
+    c->exc_vec = EXC_GP; c->exc_has_err = true; c->exc_err = 0;
+    NO_EXC(c, cpu_deliver_exception(c));
+    assert_true(rd32(f, STK0 - 4) & EFLAGS_RF);
+    assert_false(c->eflags & EFLAGS_RF);
+    enter_pm(f, 0);
+    c->eflags = 2 | EFLAGS_RF;
+    NO_EXC(c, cpu_interrupt(c, 0x80, INT_SOFT, false, 0));
+    assert_false(rd32(f, STK0 - 4) & EFLAGS_RF);
+
     /* A handler less privileged than CPL: #GP(code selector). */
     set_gate(f, IDT + 0x85 * 8, S_CODE3, 0x100, 0xEE, 0);
     c->insn_esp = c->gpr[REG_ESP];
