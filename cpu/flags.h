@@ -24,6 +24,9 @@
  *   DEC   res = dst - 1, src = 1: CF from EFLAGS
  *   SZP   SF ZF PF from res; CF OF AF from EFLAGS (shifts, MUL, BCD...,
  *         where the handler computes the other three itself)
+ * ADC/SBB with CF = 0 are recorded as ADD/SUB, so after ADD, SUB and CMP the
+ * operands are exact and cpu_cond() compares them directly (JB/JBE/JL/JLE
+ * after CMP cost one comparison, no flag is computed).
  */
 #ifndef X86PC_FLAGS_H
 #define X86PC_FLAGS_H
