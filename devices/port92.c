@@ -6,30 +6,27 @@
 #include "../mmu/mem.h"
 #include "board.h"
 
-/* Read: the stored bits with bit 1 showing the current A20 gate and bit 0
- * (reset) reading 0. */
+/* Read: the latch, as last written (PIIX4 port 92h is read/write). */
 static uint32_t port92_read(void *opaque, uint16_t port, int size)
 {
     struct port92 *p = opaque;
-    uint8_t v = p->value & (uint8_t)~(PORT92_RESET | PORT92_A20);
 
     (void)port; (void)size;
-    if (mem_get_a20(p->board->mem))
-        v |= PORT92_A20;
-    return v;
+    return p->value;
 }
 
-/* Write: bit 1 sets the A20 gate; bit 0 = 1 requests a fast reset. */
+/* Write: bit 1 drives the A20 gate; bit 0 going 0 -> 1 requests a reset. */
 static void port92_write(void *opaque, uint16_t port, uint32_t value, int size)
 {
     struct port92 *p = opaque;
+    uint8_t old = p->value;
     bool a20 = (value & PORT92_A20) != 0;
 
     (void)port; (void)size;
-    p->value = (uint8_t)(value & ~PORT92_RESET);
+    p->value = (uint8_t)value;
     if (a20 != mem_get_a20(p->board->mem))
         mem_set_a20(p->board->mem, a20);
-    if (value & PORT92_RESET)
+    if ((value & PORT92_RESET) && !(old & PORT92_RESET))
         board_request_reset(p->board);
 }
 

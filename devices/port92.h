@@ -1,12 +1,17 @@
 /*
  * port92.h - System Control Port A (port 0x92), the "fast A20 / fast reset"
- * port of PS/2 and later chipsets (IBM PS/2 Hardware Interface Technical
- * Reference; Intel 82371AB PIIX4 datasheet, "Port 92h").
+ * port of PS/2 and later chipsets (Intel 82371AB PIIX4 datasheet, "Port 92h";
+ * IBM PS/2 Hardware Interface Technical Reference).
  *
- * Bit 1: A20 gate (1 = physical address bit 20 passes; see mem_set_a20).
- * Bit 0: writing 1 requests a fast system reset (the bit reads back 0).
- * Other bits are kept and read back (on real chipsets they are security
- * lock and activity-light bits with no effect on emulation).
+ * A read/write latch, 0x00 after a system reset (PIIX4 default):
+ * Bit 1 (ALT_A20_GATE): writing it drives the A20 gate (mem_set_a20). On the
+ *       PIIX4 it is ORed with the keyboard controller's A20 output; with no
+ *       8042 on this board yet, the last write wins, as in QEMU. A system
+ *       reset enables A20 (the 8042's A20 output comes up high, and QEMU's
+ *       reset enables A20) while this bit reads 0.
+ * Bit 0 (ALT_RST_CPU): a 0 -> 1 transition requests a fast system reset.
+ * Other bits are kept and read back (security lock and activity-light bits
+ * on real chipsets, with no effect here).
  */
 #ifndef X86PC_PORT92_H
 #define X86PC_PORT92_H
@@ -19,8 +24,7 @@ struct board;
 #define PORT92_RESET 0x01u
 #define PORT92_A20 0x02u
 
-/* Port 0x92 state: the last value written, bit 0 clear. Bit 1 is read back
- * from the memory map's A20 gate, since the 8042 may change it too. */
+/* Port 0x92 state: the latch. */
 struct port92 {
     struct board *board;
     uint8_t value;
@@ -28,7 +32,7 @@ struct port92 {
 
 /* Register port 0x92. Returns 0 or -1. */
 int port92_init(struct port92 *p, struct board *b);
-/* Power-on state: all bits 0 (the A20 gate itself is set by the board). */
+/* System-reset state: latch 0x00 (the A20 gate itself is set by the board). */
 void port92_reset(struct port92 *p);
 
 #endif

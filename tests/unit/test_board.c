@@ -333,24 +333,31 @@ static void test_port92(void **state)
     (void)state;
     b = create(CPU_386, img, 65536, err, sizeof(err));
     assert_non_null(b);
-    assert_int_equal(board_io_read(b, 0x92, 1), 0x02); /* A20 on after reset */
+    /* After reset: the latch reads 0 (PIIX4 default) while A20 is enabled. */
+    assert_int_equal(board_io_read(b, 0x92, 1), 0x00);
+    assert_true(mem_get_a20(b->mem));
     board_io_write(b, 0x92, 0x00, 1);
     assert_false(mem_get_a20(b->mem));
-    assert_int_equal(board_io_read(b, 0x92, 1), 0x00);
     /* With A20 off, 1 MiB aliases 0. */
     mem_write8(b->mem, 0x0, 0x5A);
     assert_int_equal(mem_read8(b->mem, 0x100000), 0x5A);
     board_io_write(b, 0x92, 0x02, 1);
     assert_true(mem_get_a20(b->mem));
+    assert_int_equal(board_io_read(b, 0x92, 1), 0x02);
     assert_false(b->req.reset);
-    board_io_write(b, 0x92, 0x03, 1); /* fast reset; bit 0 reads back 0 */
+    board_io_write(b, 0x92, 0x03, 1); /* bit 0 rising: fast reset */
     assert_true(b->req.reset);
     assert_true(b->cpu.stop_request);
-    assert_int_equal(board_io_read(b, 0x92, 1), 0x02);
+    assert_int_equal(board_io_read(b, 0x92, 1), 0x03);
+    b->req.reset = false;
+    board_io_write(b, 0x92, 0x03, 1); /* no edge: no new request */
+    assert_false(b->req.reset);
     board_io_write(b, 0x92, 0x00, 1);
+    assert_false(mem_get_a20(b->mem));
     board_reset(b);
     assert_false(b->req.reset);
     assert_true(mem_get_a20(b->mem)); /* reset enables A20 again */
+    assert_int_equal(board_io_read(b, 0x92, 1), 0x00);
     board_destroy(b);
     free(img);
 }
