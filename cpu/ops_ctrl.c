@@ -3,7 +3,7 @@
  * far direct and indirect), RET/RETF, LOOP/LOOPE/LOOPNE/JCXZ/JECXZ, INT3,
  * INT n, INTO, IRET and BOUND. Far transfers, interrupts and IRET go through
  * seg.h, which handles real, V86 and protected mode. Source: SDM Vol. 2A/2B
- * pages "Jcc", "JMP", "CALL", "RET", "LOOP/LOOPcc", "INT n/INTO/INT3",
+ * pages "Jcc", "JMP", "CALL", "RET", "LOOP/LOOPcc", "INT n/INTO/INT3/INT1",
  * "IRET/IRETD", "BOUND".
  */
 #include "ops_core.h"
@@ -125,6 +125,14 @@ void core_int3(struct cpu *c, struct insn *i)
 {
     (void)i;
     cpu_interrupt(c, EXC_BP, INT_SOFT_EXC, false, 0);
+}
+
+/* INT1 / ICEBP (F1, 386+): #DB delivered as a trap without the gate DPL
+ * check of INT n (SDM Vol. 3A 6.3.1 and Vol. 2A "INT n/INTO/INT3/INT1"). */
+void core_int1(struct cpu *c, struct insn *i)
+{
+    (void)i;
+    cpu_interrupt(c, EXC_DB, INT_ICEBP, false, 0);
 }
 
 /* INT imm8 (CD). */

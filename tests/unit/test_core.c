@@ -340,6 +340,23 @@ static void test_single_step(void **state)
     assert_false(c->eflags & EFLAGS_TF);
 }
 
+/* F1: INT1 (#DB, next IP pushed) on the 386+, a LOCK alias prefix before. */
+static void test_f1(void **state)
+{
+    (void)state;
+    static const uint8_t code[] = { 0xF1, 0x90 };
+    struct cpu *c = machine(CPU_386, code, sizeof code, false);
+    cpu_step(c);
+    assert_true(at_handler(EXC_DB));
+    assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 1);
+    c = machine(CPU_286, code, sizeof code, false);
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 2);
+    c = machine(CPU_8086, code, sizeof code, false);
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 2);
+}
+
 /* Reset state per model (SDM Vol. 3A, table 9-1; 8086/80286 manuals). */
 static void test_reset(void **state)
 {
@@ -426,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_pusha_pop_esp),
         cmocka_unit_test(test_sti_shadow_hlt),
         cmocka_unit_test(test_single_step),
+        cmocka_unit_test(test_f1),
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_popf),
         cmocka_unit_test(test_control_32),
