@@ -265,15 +265,16 @@ void op_mov_cr_r(struct cpu *c, struct insn *i)
     }
 }
 
-/* Debug-register number after the DR4/DR5 aliasing (#UD with CR4.DE=1),
- * and the general-detect fault (DR7.GD: #DB with DR6.BD). SDM Vol. 3A 17.2. */
+/* CPL 0 check (#GP(0)), debug-register number after the DR4/DR5 aliasing
+ * (#UD with CR4.DE=1), and the general-detect fault (DR7.GD: #DB with
+ * DR6.BD). SDM Vol. 3A 17.2. */
 static int dr_index(struct cpu *c, int n)
 {
+    need_cpl0(c);
     if (n == 4 || n == 5) {
         if (c->cr[4] & CR4_DE) cpu_ud(c);
         n += 2;
     }
-    need_cpl0(c);
     if (c->dr[7] & 0x2000) {
         c->dr[7] &= ~0x2000u;
         c->dr[6] |= 0x2000;
