@@ -243,6 +243,12 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
         c->insn_esp = c->gpr[REG_ESP];
         c->insn_cpl = c->cpl;
         const uint32_t tf = c->eflags & EFLAGS_TF;
+        /* RF (386+) suppresses instruction breakpoints for one instruction
+         * and is cleared when it completes (SDM Vol. 3A 17.3.1.1); clearing
+         * it as the instruction starts is the same, since an instruction
+         * that loads RF (IRETD, task switch) sets it again and a fault's
+         * delivery pushes RF=1 itself. */
+        if (__builtin_expect((c->eflags & EFLAGS_RF) != 0, 0)) c->eflags &= ~EFLAGS_RF;
         decode(c, &in);
         in.row->handler(c, &in);
         c->icount++;
