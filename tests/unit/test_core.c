@@ -430,6 +430,31 @@ static void test_control_32(void **state)
     assert_int_equal(c->gpr[REG_ESP], 0x8000);
 }
 
+/* The instruction table has no conflicting rows for any model, and every
+ * one-byte opcode that is not a prefix decodes to a row (ModR/M.reg 0) on
+ * every model: the 8086 has no undefined one-byte opcodes, and from the
+ * 80186 on only 63-67 (80186) / 64-67 (80286) are unused. */
+static void test_table(void **state)
+{
+    (void)state;
+    for (int model = CPU_8086; model <= CPU_MAX; model++) {
+        struct cpu *c = machine((enum cpu_model)model, NULL, 0, false);
+        assert_int_equal(decode_init(c), 0);
+        for (int op = 0; op < 256; op++) {
+            bool prefix = op == 0x26 || op == 0x2E || op == 0x36 || op == 0x3E ||
+                          op == 0xF0 || op == 0xF2 || op == 0xF3 ||
+                          (op == 0xF1 && model <= CPU_286) ||
+                          (op >= 0x64 && op <= 0x67 && model >= CPU_386) ||
+                          (op == 0x0F && model >= CPU_286);
+            bool unused = (model == CPU_186 && op >= 0x63 && op <= 0x67) ||
+                          (model == CPU_186 && op == 0x0F) ||
+                          (model == CPU_286 && op >= 0x64 && op <= 0x67);
+            if (prefix || unused) continue;
+            if (!c->dispatch[op][0]) fail_msg("model %d: no row for opcode %02X", model, op);
+        }
+    }
+}
+
 /* Robustness: random bytes executed as code on every model (random IVT,
  * random registers; protected mode reached only if the bytes get there)
  * must never crash or leave the guest's memory; a triple fault resets.
@@ -500,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_popf),
         cmocka_unit_test(test_control_32),
+        cmocka_unit_test(test_table),
         cmocka_unit_test(test_random_code),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
