@@ -6,9 +6,12 @@
 ; for code, data, gates, null and out-of-range selectors and privilege; ARPL;
 ; conforming code called directly from ring 3 runs at CPL 3; a direct far
 ; CALL from ring 3 to non-conforming ring-0 code -> #GP(sel); 16-bit code in
-; protected mode with a 16-bit interrupt gate (16-bit frame) and IRET.
+; protected mode with a 16-bit interrupt gate (16-bit frame) and IRET;
+; interrupt gates clear IF, trap gates keep it (IRQs masked at the 8259As);
+; #AC(0) for a misaligned access at CPL 3 with CR0.AM=1 and EFLAGS.AC=1.
 ; Intel SDM Vol. 3A 3.5.1 (LDT), 5.6 (conforming), 5.10 (pointer
-; validation: LAR/LSL/VERR/VERW/ARPL), 6.11 (16-bit gates), Vol. 2.
+; validation: LAR/LSL/VERR/VERW/ARPL), 6.11 (16-bit gates), 6.12.1.3
+; (IF and gates), 6.15 (Interrupt 17), Vol. 2.
 
 %include "lib.inc"
 
@@ -22,6 +25,7 @@ VEC16     equ 0x50              ; 16-bit interrupt gate
 
 conf_cs   equ rom_vars+0
 sdt       equ rom_vars+8        ; 6-byte SGDT/SIDT buffer
+if_seen   equ rom_vars+16       ; EFLAGS seen by if_handler
 
 ; ZF_IS bit, "what" -- check ZF (0 or 1) right after an instruction.
 %macro ZF_IS 2+
@@ -202,7 +206,64 @@ back32:
     movzx eax, word [DATA_AREA+0x106]
     CHECK eax, 6, "16-bit gate pushed 6 bytes"
     CHECK [DATA_AREA+0x108], 0x12345678, "o32 arithmetic in 16-bit code"
+
+    STEP "interrupt gate clears IF, trap gate keeps it, IRET restores it"
+    mov al, 0xFF                ; mask every IRQ at both 8259As (OCW1)
+    out 0xA1, al
+    out 0x21, al
+    mov eax, 0x51
+    mov ebx, if_handler
+    mov cx, SEL_CODE32
+    mov dl, GATE_INT32
+    call set_gate
+    mov eax, 0x52
+    mov dl, GATE_TRAP32
+    call set_gate
+    sti
+    int 0x51
+    CHECKM [if_seen], EFL_IF, 0, "IF in an interrupt-gate handler"
+    int 0x52
+    CHECKM [if_seen], EFL_IF, EFL_IF, "IF in a trap-gate handler"
+    pushfd
+    pop eax
+    cli
+    CHECKM eax, EFL_IF, EFL_IF, "IF restored by IRETD"
+
+    STEP "#AC: misaligned access at CPL 3 with CR0.AM and EFLAGS.AC"
+    SKIP_ON_QEMU .noac, "alignment checking (#AC) not implemented"
+    mov eax, cr0
+    or eax, 0x40000
+    mov cr0, eax
+    mov ebx, user_ac
+    call enter_ring3
+.noac:
     jmp pass
+
+user_ac:
+    mov ax, SEL_DATA3
+    mov ds, ax
+    mov es, ax
+    mov eax, [DATA_AREA+1]      ; AC=0: no check
+    pushfd
+    or dword [esp], 0x40000
+    popfd
+    mov eax, [DATA_AREA+4]      ; aligned: no check
+    EXPECT 17, .r1
+.f1: mov eax, [DATA_AREA+2]
+    NOEXC
+.r1: pushfd
+    and dword [esp], ~0x40000
+    popfd
+    CHECK_EXC 17, 0, .f1
+    int RING0_VEC
+
+if_handler:
+    push eax
+    pushfd
+    pop eax
+    mov [if_seen], eax
+    pop eax
+    iretd
 
 user_code:
     mov ax, SEL_DATA3
