@@ -255,9 +255,11 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
         c->tsc++;
         /* Single-step trap after an instruction that started and ended with
          * TF=1 (an instruction that sets TF traps after the next one; INT n
-         * clears it). Not after MOV SS/POP SS (shadow), nor mid-REP. */
-        if (__builtin_expect(tf != 0, 0) && (c->eflags & EFLAGS_TF) && !c->intr_shadow &&
-            !c->rep_active) {
+         * clears it). Not mid-REP, nor right after MOV SS/POP SS, whose
+         * shadow also holds off debug exceptions (SDM Vol. 3A 6.8.3; the
+         * trap comes after the next instruction); the STI shadow does not. */
+        if (__builtin_expect(tf != 0, 0) && (c->eflags & EFLAGS_TF) && !c->rep_active &&
+            (!c->intr_shadow || in.op == 0xFB)) {
             single_step_trap(c);
             if (c->shutdown) return CPU_STOP_SHUTDOWN;
         }

@@ -338,6 +338,27 @@ static void test_single_step(void **state)
     assert_true(at_handler(EXC_DB));
     assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 1);
     assert_false(c->eflags & EFLAGS_TF);
+
+    /* POPF setting TF: no trap after the POPF, one after the next insn. */
+    static const uint8_t popf[] = { 0x9D, 0x90, 0x90 };
+    c = machine(CPU_386, popf, sizeof popf, false);
+    mem_write16(mem, 0x8000, 0x0102);
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 1);
+    cpu_step(c);
+    assert_true(at_handler(EXC_DB));
+    assert_int_equal(mem_read16(mem, 0x8002 - 6), CODE + 2);
+
+    /* MOV SS holds the trap off until after the next instruction. */
+    static const uint8_t movss[] = { 0x8E, 0xD0, 0x90, 0x90 }; /* mov ss,ax */
+    c = machine(CPU_386, movss, sizeof movss, false);
+    c->gpr[REG_EAX] = 0;
+    c->eflags |= EFLAGS_TF;
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 2);
+    cpu_step(c);
+    assert_true(at_handler(EXC_DB));
+    assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 3);
 }
 
 /* F1: INT1 (#DB, next IP pushed) on the 386+, a LOCK alias prefix before. */
