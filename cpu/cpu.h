@@ -204,6 +204,9 @@ struct cpu {
     uint32_t exc_err;
     int exc_nest;               /* 0; 1 while delivering a fault; 2 while delivering #DF */
     uint8_t exc_first;          /* first vector of a nested delivery (for #DF rules) */
+    uint8_t dr_pending;         /* data-breakpoint hits (B0-B3) of the current
+                                   instruction, reported as a #DB trap after it
+                                   (debugreg.h) */
     jmp_buf fault_jmp;          /* cpu_raise() longjmps here (set by cpu_run) */
     uint64_t icount;            /* instructions retired since reset */
 

@@ -21,6 +21,7 @@
 
 #include "../../cpu/access.h"
 #include "../../cpu/cpu.h"
+#include "../../cpu/debugreg.h"
 #include "../../cpu/seg.h"
 #include "../../mmu/mem.h"
 
@@ -723,6 +724,37 @@ static void test_286(void **state)
     EXPECT_EXC(c, cpu_jmp_far(c, 0x28, 0), EXC_GP, 0x28);
 }
 
+/* Breakpoint matching (debugreg.h, SDM Vol. 3A 17.2). */
+static void test_debugreg(void **state)
+{
+    struct fixture *f = *state;
+    struct cpu *c = f->c;
+    c->dr[6] = 0xFFFF0FF0u;
+    c->dr[0] = 0x1000;                 /* execute */
+    c->dr[1] = 0x2002;                 /* write, LEN 4 -> 0x2000-0x2003 */
+    c->dr[2] = 0x3001;                 /* read/write, LEN 1 */
+    c->dr[7] = 0x400 | 0x01 | 0x04 | 0x20 | (0x0u << 16) | (0xDu << 20) | (0x3u << 24);
+    assert_false(cpu_dr_exec_hit(c, 0x1001));
+    assert_true(cpu_dr_exec_hit(c, 0x1000));
+    assert_int_equal(c->dr[6] & 0xF, 1);
+    c->eflags |= EFLAGS_RF;
+    assert_false(cpu_dr_exec_hit(c, 0x1000));
+    c->eflags &= ~EFLAGS_RF;
+    cpu_dr_data_access(c, 0x2003, 1, false);   /* read: RW=01 ignores it */
+    assert_false(cpu_dr_trap_pending(c));
+    cpu_dr_data_access(c, 0x1FFE, 4, true);    /* overlaps 0x2000-0x2001 */
+    assert_true(cpu_dr_trap_pending(c));
+    assert_int_equal(c->dr[6] & 0xF, 2);
+    cpu_dr_data_access(c, 0x3002, 2, false);   /* neighbour byte: no hit */
+    assert_false(cpu_dr_trap_pending(c));
+    cpu_dr_data_access(c, 0x3000, 2, false);   /* covers 0x3001 */
+    assert_true(cpu_dr_trap_pending(c));
+    assert_int_equal(c->dr[6] & 0xF, 4);
+    c->dr[7] = 0x400;                          /* all disabled */
+    cpu_dr_data_access(c, 0x3001, 1, true);
+    assert_false(cpu_dr_trap_pending(c));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -735,6 +767,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_v86, setup, teardown),
         cmocka_unit_test_setup_teardown(test_system_insns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_286, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_debugreg, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
