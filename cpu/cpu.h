@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include "../mmu/tlb.h"
+#include "fpu.h"
+#include "ops_p6.h"
 
 struct mem;
 struct insn_row;
@@ -182,6 +184,10 @@ struct cpu {
     uint64_t tsc;               /* IA32_TIME_STAMP_COUNTER */
     uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
     uint64_t apic_base;
+    struct p6_msrs pmc;         /* performance-monitoring MSRs (ops_p6.h) */
+
+    /* --- x87 FPU (fpu.h; present on the 386+ models, see table_fpu.def) --- */
+    struct fpu fpu;
 
     enum cpu_model model;
 
