@@ -7,7 +7,9 @@
 ; supervisor write to a read-only page allowed with CR0.WP=0 and #PF (error 3)
 ; with CR0.WP=1; user-mode #PFs (read of a supervisor page: 5, write to a
 ; read-only user page: 7, write to a not-present page: 6, supervisor PDE: 5);
-; INVLPG and MOV CR3 make a changed PTE visible; CR4.PGE toggle flushes global
+; REP MOVSB faulting in mid-string (ECX/ESI/EDI precise, retry completes); a
+; page-straddling dword write (CR2 = start of the missing page, no partial
+; write); INVLPG and MOV CR3 make a changed PTE visible; CR4.PGE toggle flushes global
 ; entries; a 4 MiB page with CR4.PSE (A and D set in the PDE, aliasing), and
 ; a write-protect #PF on a 4 MiB page; paging off again.
 ; Intel SDM Vol. 3A 4.3 (32-bit paging), 4.6 (access rights), 4.7 (#PF error
@@ -30,6 +32,11 @@ pf_fix_pte equ rom_vars+16      ; address of the entry to fix (0 = fatal)
 pf_fix_val equ rom_vars+20      ; value to store there
 pf_invlpg  equ rom_vars+24      ; 1 = INVLPG [CR2] after the fix
 pf_cs      equ rom_vars+28
+pf_ecx     equ rom_vars+32      ; ECX/ESI/EDI at the #PF
+pf_esi     equ rom_vars+36
+pf_edi     equ rom_vars+40
+pf_probe   equ rom_vars+44      ; address read by the handler before the fix
+pf_probev  equ rom_vars+48      ; the dword read there
 
 ; ARM_PF entry_address, new_value, invlpg -- next #PF stores new_value.
 %macro ARM_PF 3
@@ -56,6 +63,7 @@ main16:
 
 bits 32
 main32:
+    mov dword [pf_probe], DATA_AREA
     mov eax, 14
     mov ebx, pf_handler
     mov cx, SEL_CODE32
@@ -159,6 +167,45 @@ main32:
     call enter_ring3
     CHECK [FRAMES+0x6000], 0x66666666, "user write after fix"
     CHECK [FRAMES+0x7000], 0x77777777, "user write to the new page"
+
+    STEP "REP MOVSB into a not-present page: precise ECX/ESI/EDI, retry completes"
+    mov edi, DATA_AREA+0x100
+    xor eax, eax
+.pat:
+    stosb
+    inc eax
+    cmp eax, 32
+    jne .pat
+    mov dword [PT1+48], (FRAMES+0xC000) | 3
+    mov dword [PT1+52], 0
+    mov esi, DATA_AREA+0x100
+    mov edi, LIN1+0xCFF0
+    mov ecx, 32
+    cld
+    ARM_PF PT1+52, (FRAMES+0xD000) | 3, 0
+.f6: rep movsb
+    CHECK_PF 2, LIN1+0xD000, .f6
+    CHECK [pf_ecx], 16, "ECX at the #PF (16 bytes left)"
+    CHECK [pf_esi], DATA_AREA+0x110, "ESI at the #PF"
+    CHECK [pf_edi], LIN1+0xD000, "EDI at the #PF"
+    CHECK ecx, 0, "ECX after the retried REP MOVSB"
+    CHECK edi, LIN1+0xD010, "EDI after the retried REP MOVSB"
+    CHECK [FRAMES+0xCFF0], 0x03020100, "bytes copied before the fault"
+    CHECK [FRAMES+0xD00C], 0x1F1E1D1C, "bytes copied after the retry"
+
+    STEP "dword write straddling into a not-present page: CR2, no partial write"
+    mov dword [PT1+56], (FRAMES+0xE000) | 3
+    mov dword [PT1+60], 0
+    mov dword [FRAMES+0xEFFC], 0x11111111
+    mov dword [pf_probe], FRAMES+0xEFFC
+    ARM_PF PT1+60, (FRAMES+0xF000) | 3, 0
+.f7: mov dword [LIN1+0xEFFE], 0xAABBCCDD
+    CHECK_PF 2, LIN1+0xF000, .f7
+    CHECK [pf_probev], 0x11111111, "first page untouched when the #PF was raised"
+    CHECK [FRAMES+0xEFFC], 0xCCDD1111, "low half written by the retried write"
+    movzx eax, word [FRAMES+0xF000]
+    CHECK eax, 0xAABB, "high half written by the retried write"
+    mov dword [pf_probe], DATA_AREA
 
     STEP "INVLPG makes a changed PTE visible"
     mov dword [FRAMES+0xA000], 0xAAAA0000
@@ -294,6 +341,15 @@ pf_handler:
     mov eax, [esp+44]
     and eax, 0xFFFF
     mov [pf_cs], eax
+    mov eax, [esp+24]
+    mov [pf_ecx], eax
+    mov eax, [esp+4]
+    mov [pf_esi], eax
+    mov eax, [esp+0]
+    mov [pf_edi], eax
+    mov eax, [pf_probe]
+    mov eax, [eax]
+    mov [pf_probev], eax
     mov eax, cr2
     mov [pf_cr2], eax
     mov ebx, [pf_fix_pte]

@@ -6,7 +6,8 @@
 ; 32-bit code wraps SP at 64 KiB and keeps ESP[31:16]; a ring-0 call gate
 ; called from ring 0 (no stack switch, no parameter copy); RETF from ring 3
 ; to a ring-0 selector -> #GP(sel); IRETD at CPL 3 to ring 0 -> #GP(sel);
-; MOV SS delays a single-step trap by one instruction.
+; MOV SS delays a single-step trap by one instruction; INT from ring 3
+; through a gate to conforming code keeps CPL 3 and the stack.
 ; Intel SDM Vol. 3A 3.4.5 (A bit), 5.8 (calls/returns), 6.8.3 (MOV SS),
 ; 17.3.1.4 (single step), Vol. 2 (MOV, LSS, PUSH, RET, IRET).
 
@@ -16,11 +17,16 @@ SEL_FRESH equ SEL_FREE+0x00     ; data, A=0
 SEL_NPC   equ SEL_FREE+0x08     ; not-present code
 SEL_STK16 equ SEL_FREE+0x10     ; 16-bit stack, base DATA_AREA
 SEL_G0    equ SEL_FREE+0x18     ; ring-0 call gate -> gate0_target
+SEL_CONF  equ SEL_FREE+0x20     ; conforming code, DPL 0
+VEC_CONF  equ 0x53              ; DPL-3 interrupt gate -> conforming code
 
 g_esp  equ rom_vars+0
 g_ret  equ rom_vars+4
 g_cs   equ rom_vars+8
 lss_p  equ rom_vars+12          ; 6-byte far pointer for LSS
+c_esp  equ rom_vars+20          ; ESP in the conforming handler
+c_cs   equ rom_vars+24          ; CS in the conforming handler
+r3esp  equ rom_vars+28
 
 main16:
     PRINT16 "pm_edge: start", 10
@@ -129,7 +135,18 @@ main32:
     NOEXC
 .r5: CHECK_EXC 1, 0, .a5
 
-    STEP "ring 3: RETF / IRETD to a ring-0 selector -> #GP(sel)"
+    STEP "ring 3: RETF/IRETD to ring 0 -> #GP; INT to conforming code"
+    mov edx, SEL_CONF
+    mov eax, 0
+    mov ebx, 0xFFFFF
+    mov cl, 0x9E
+    mov ch, FL_G32
+    call make_desc
+    mov eax, VEC_CONF
+    mov ebx, conf_handler
+    mov cx, SEL_CONF
+    mov dl, GATE_INT32_3
+    call set_gate
     mov ebx, user_code
     call enter_ring3
     jmp pass
@@ -160,6 +177,22 @@ user_code:
     NOEXC
 .r2: add esp, 12
     CHECK_EXC 13, SEL_CODE32, .f2
+    STEP "  ring 3: INT through a gate to conforming code: no stack switch"
+    mov [r3esp], esp
+    int VEC_CONF
+    mov eax, [r3esp]
+    sub eax, 12
+    CHECK [c_esp], eax, "ESP in the handler (EIP, CS, EFLAGS only)"
+    CHECK [c_cs], SEL_CONF | 3, "CS in the handler (CPL stays 3)"
     int RING0_VEC
+
+conf_handler:                   ; runs at CPL 3 with the ring-3 DS
+    mov [c_esp], esp
+    push eax
+    xor eax, eax
+    mov ax, cs
+    mov [c_cs], eax
+    pop eax
+    iretd
 
 ROM_END
