@@ -126,6 +126,7 @@ static inline void str_io_check(struct cpu *c, int size)
 {
     if (cpu_pe(c) && (c->cpl > cpu_iopl(c) || cpu_v86(c)))
         cpu_io_check(c, (uint16_t)c->gpr[REG_EDX], size);
+    cpu_db_io(c, (uint16_t)c->gpr[REG_EDX], size);
 }
 
 static void str_exec(struct cpu *c, struct insn *i, enum str_kind k)
@@ -164,6 +165,9 @@ static void str_exec(struct cpu *c, struct insn *i, enum str_kind k)
             c->rep_active = false;
             return;
         }
+        /* A data breakpoint traps after this iteration (SDM Vol. 3A
+         * 17.3.1.2): yield so the #DB sees EIP at the instruction. */
+        if (c->db_hits) break;
     }
     /* Iterations left: run the instruction again (prefixes and all). */
     c->eip = c->insn_eip;

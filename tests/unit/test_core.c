@@ -361,6 +361,55 @@ static void test_single_step(void **state)
     assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 3);
 }
 
+/* DR0-DR7: an execution breakpoint is a #DB fault before the instruction
+ * (not with RF=1); an I/O breakpoint (CR4.DE) and a data breakpoint hit
+ * reported by the access layer are #DB traps after it. */
+static void test_breakpoints(void **state)
+{
+    (void)state;
+    static const uint8_t code[] = { 0x90, 0x90, 0xE6, 0x80, 0x90 }; /* nop; nop; out 80h,al; nop */
+    struct cpu *c = machine(CPU_386, code, sizeof code, false);
+    c->dr[0] = CODE + 1;
+    c->dr[7] = 0x401; /* L0, R/W0=00 (execute), LEN0=00 */
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 1);
+    cpu_step(c);
+    assert_true(at_handler(EXC_DB));
+    assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 1);
+    assert_int_equal(c->dr[6] & 0xF, 1);
+    /* resume with RF=1: no second #DB, RF cleared afterwards */
+    c->eip = CODE + 1;
+    c->eflags |= EFLAGS_RF;
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 2);
+    assert_false(c->eflags & EFLAGS_RF);
+
+    /* I/O breakpoint on port 80h (DR1, R/W1=10, needs CR4.DE). */
+    c = machine(CPU_386, code, sizeof code, false);
+    c->eip = CODE + 2;
+    c->dr[1] = 0x80;
+    c->dr[7] = 0x400 | (1 << 2) | (2 << 20);
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 4); /* no CR4.DE: no breakpoint */
+    c->eip = CODE + 2;
+    c->cr[4] |= CR4_DE;
+    cpu_step(c);
+    assert_true(at_handler(EXC_DB));
+    assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 4);
+    assert_int_equal(c->dr[6] & 0xF, 2);
+
+    /* A data breakpoint (DR2, R/W2=01 write, LEN2=11: 4 bytes at 3000h):
+     * a 2-byte write at 2FFFh overlaps, a read or a write at 3004h not. */
+    c = machine(CPU_386, code, sizeof code, false);
+    c->dr[2] = 0x3002; /* aligned down to 3000h */
+    c->dr[7] = 0x400 | (1 << 4) | (1 << 24) | (3 << 26);
+    cpu_db_data(c, 0x3004, 4, true);
+    cpu_db_data(c, 0x3000, 4, false);
+    assert_int_equal(c->db_hits, 0);
+    cpu_db_data(c, 0x2FFF, 2, true);
+    assert_int_equal(c->db_hits, 4);
+}
+
 /* F1: INT1 (#DB, next IP pushed) on the 386+, a LOCK alias prefix before. */
 static void test_f1(void **state)
 {
@@ -542,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_pusha_pop_esp),
         cmocka_unit_test(test_sti_shadow_hlt),
         cmocka_unit_test(test_single_step),
+        cmocka_unit_test(test_breakpoints),
         cmocka_unit_test(test_f1),
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_popf),
