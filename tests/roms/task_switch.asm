@@ -8,7 +8,8 @@
 ; caller busy; CALL/JMP to a busy task -> #GP(selector); IRETD with NT=1
 ; returns to the linked task, clears the callee's busy bit and the NT bit in
 ; its saved EFLAGS; a second CALL resumes the callee after its IRETD; INT
-; through a task gate in the IDT. Intel SDM Vol. 3A 7.2-7.4, Table 7-2.
+; through a task gate in the IDT; EFLAGS and LDTR loaded from the new TSS
+; (LDT selectors usable in the new task, null LDTR back in the old one). Intel SDM Vol. 3A 7.2-7.4, Table 7-2.
 
 %include "lib.inc"
 
@@ -19,6 +20,9 @@ SEL_A   equ SEL_FREE+0x00
 SEL_B   equ SEL_FREE+0x08
 SEL_C   equ SEL_FREE+0x10
 SEL_GC  equ SEL_FREE+0x18       ; task gate -> SEL_C
+SEL_LDTB equ SEL_FREE+0x20      ; task B's LDT
+LDT_B   equ 0x6800
+SEL_LB  equ 0x0C                ; LDT index 1, TI=1
 VEC_TG  equ 0x41                ; IDT task gate -> SEL_C
 
 ; TSS field offsets (SDM Vol. 3A Figure 7-2)
@@ -72,6 +76,23 @@ main32:
     mov eax, task_c
     mov edx, 0xC800
     call init_tss
+    mov dword [TSS_B+T_EFL], 0x402          ; DF=1 in task B
+    mov dword [TSS_B+T_LDT], SEL_LDTB
+    mov edi, LDT_B
+    xor eax, eax
+    mov ecx, 4
+    rep stosd
+    mov word [LDT_B+8], 0xFFFF              ; data: base DATA_AREA, limit 0xFFFF
+    mov word [LDT_B+10], DATA_AREA & 0xFFFF
+    mov byte [LDT_B+12], DATA_AREA >> 16
+    mov byte [LDT_B+13], ACC_DATA0
+    mov edx, SEL_LDTB
+    mov eax, LDT_B
+    mov ebx, 15
+    mov cl, 0x82
+    mov ch, 0
+    call make_desc
+    mov dword [DATA_AREA+0x10], 0x1DB1DB00
     mov edx, SEL_A
     mov eax, TSS_A
     mov ebx, 0x67
@@ -142,6 +163,10 @@ main32:
     str ax
     movzx eax, ax
     CHECK eax, SEL_A, "STR back in task A"
+    sldt ax
+    movzx eax, ax
+    CHECK eax, 0, "LDTR from TSS A (null)"
+    CHECKM [TSS_B+T_EFL], EFL_DF|EFL_NT|EFL_IF|0x3002, 2, "TSS B saved EFLAGS (DF cleared in B)"
     mov eax, cr0
     CHECKM eax, 8, 8, "CR0.TS set by the task switch"
     clts
@@ -230,6 +255,19 @@ task_b:
     pop eax
     CHECKM eax, EFL_NT, 0, "NT after JMP"
     CHECK [TSS_B+T_LINK], 0, "TSS B link unchanged by JMP"
+    STEP "  task B: EFLAGS (DF=1) and LDTR loaded from TSS B"
+    pushfd
+    pop eax
+    CHECKM eax, EFL_DF, EFL_DF, "DF from TSS B EFLAGS"
+    cld
+    sldt ax
+    movzx eax, ax
+    CHECK eax, SEL_LDTB, "LDTR from TSS B"
+    mov ax, SEL_LB
+    mov fs, ax
+    CHECK [fs:0x10], 0x1DB1DB00, "read through task B's LDT"
+    mov ax, SEL_DATA32
+    mov fs, ax
     STEP "  task B: task A state saved in TSS A"
     CHECK [TSS_A+T_EIP], main32.after_jb, "TSS A saved EIP"
     CHECK [TSS_A+T_EAX], 0xA0000001, "TSS A saved EAX"
