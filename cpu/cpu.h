@@ -200,9 +200,6 @@ struct cpu {
     bool shutdown;              /* triple fault happened; board resets */
     bool rep_active;            /* a REP string instruction yielded with iterations left */
     bool stop_request;          /* set by a callback to end cpu_run() early */
-    uint8_t db_hits;            /* DR6.B0-B3 bits of data/I-O breakpoints hit by the
-                                   current instruction (cpu_db_data/cpu_db_io);
-                                   cpu_run() turns them into a #DB trap after it */
 
     /* --- per-instruction bookkeeping (not architectural) --- */
     uint32_t insn_eip;          /* EIP of the instruction being executed */
@@ -264,21 +261,6 @@ enum cpu_stop cpu_step(struct cpu *c);
  * longjmps to cpu_run(), which delivers it through the IVT/IDT, escalating to
  * #DF and to shutdown (triple fault) per SDM Vol. 3A 6.15, table 6-5. */
 _Noreturn void cpu_raise(struct cpu *c, int vec, bool has_err, uint32_t err);
-
-/* Debug-register breakpoints (SDM Vol. 3A 17.2.4-17.2.5, 17.3.1.2). The
- * access layer calls cpu_db_data() for every data access (linear address,
- * size in bytes, write or read) and the port instructions call cpu_db_io();
- * matches of enabled DR7 breakpoints (R/W=01 write, 11 read/write; R/W=10
- * I/O with CR4.DE) are recorded in cpu->db_hits and delivered as one #DB
- * trap after the instruction. Cheap to call: returns at once when DR7
- * enables no breakpoint. Execution breakpoints (R/W=00) are checked by
- * cpu_run() before each instruction (a #DB fault unless EFLAGS.RF=1). */
-void cpu_db_data_slow(struct cpu *c, uint32_t lin, int size, bool write);
-static inline void cpu_db_data(struct cpu *c, uint32_t lin, int size, bool write)
-{
-    if (__builtin_expect((c->dr[7] & 0xFF) != 0, 0)) cpu_db_data_slow(c, lin, size, write);
-}
-void cpu_db_io(struct cpu *c, uint16_t port, int size);
 
 /* Convenience: raise #GP(err), #SS(err), #UD, #NP(err), #TS(err). */
 _Noreturn void cpu_gp(struct cpu *c, uint32_t err);

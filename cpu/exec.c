@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "debugreg.h"
 #include "flags.h"
 #include "insn.h"
 #include "seg.h"
@@ -139,7 +140,7 @@ _Noreturn void cpu_raise(struct cpu *c, int vec, bool has_err, uint32_t err)
     c->exc_has_err = has_err;
     c->exc_err = err;
     c->rep_active = false;
-    c->db_hits = 0;
+    c->dr_pending = 0;
     longjmp(c->fault_jmp, 1);
 }
 
@@ -201,64 +202,14 @@ static int between(struct cpu *c)
     return -1;
 }
 
-/* --- debug-register breakpoints (SDM Vol. 3A 17.2.4, 17.2.5) --- */
-
-/* DR7 fields of breakpoint n: enabled (Ln or Gn), R/W, length in bytes
- * (LEN 00 = 1, 01 = 2, 11 = 4, 10 = 8). */
-static inline bool bp_enabled(uint32_t dr7, int n) { return (dr7 >> (2 * n)) & 3; }
-static inline unsigned bp_rw(uint32_t dr7, int n) { return (dr7 >> (16 + 4 * n)) & 3; }
-static inline uint32_t bp_len(uint32_t dr7, int n)
-{
-    static const uint8_t len[4] = { 1, 2, 8, 4 };
-    return len[(dr7 >> (18 + 4 * n)) & 3];
-}
-
-/* True when [a, a+n) and the breakpoint's [b, b+len) overlap (b aligned
- * down to len), with 32-bit wrap-around. */
-static inline bool bp_overlap(uint32_t a, uint32_t n, uint32_t b, uint32_t len)
-{
-    b &= ~(len - 1);
-    return (uint32_t)(a - b) < len || (uint32_t)(b - a) < n;
-}
-
-void cpu_db_data_slow(struct cpu *c, uint32_t lin, int size, bool write)
-{
-    uint32_t dr7 = c->dr[7];
-    for (int n = 0; n < 4; n++) {
-        unsigned rw = bp_rw(dr7, n);
-        if (!bp_enabled(dr7, n) || rw == 0 || rw == 2 || (rw == 1 && !write)) continue;
-        if (bp_overlap(lin, (uint32_t)size, c->dr[n], bp_len(dr7, n)))
-            c->db_hits |= (uint8_t)(1u << n);
-    }
-}
-
-void cpu_db_io(struct cpu *c, uint16_t port, int size)
-{
-    uint32_t dr7 = c->dr[7];
-    if (!(dr7 & 0xFF) || !(c->cr[4] & CR4_DE)) return;
-    for (int n = 0; n < 4; n++) {
-        if (!bp_enabled(dr7, n) || bp_rw(dr7, n) != 2) continue;
-        if (bp_overlap(port, (uint32_t)size, c->dr[n] & 0xFFFF, bp_len(dr7, n)))
-            c->db_hits |= (uint8_t)(1u << n);
-    }
-}
-
 /* Before an instruction with DR7 enabling breakpoints: an execution
  * breakpoint on its first byte (prefixes included) is a #DB fault, unless
- * EFLAGS.RF=1 (SDM Vol. 3A 17.3.1.1). Data hits start empty. */
+ * EFLAGS.RF=1 (SDM Vol. 3A 17.3.1.1; matching in debugreg.c). The data
+ * breakpoint hits of the instruction start empty. */
 static void exec_breakpoints(struct cpu *c)
 {
-    uint32_t dr7 = c->dr[7];
-    c->db_hits = 0;
-    if (c->eflags & EFLAGS_RF) return;
-    uint32_t lin = c->seg[SEG_CS].base + c->eip;
-    uint32_t hits = 0;
-    for (int n = 0; n < 4; n++)
-        if (bp_enabled(dr7, n) && bp_rw(dr7, n) == 0 && c->dr[n] == lin) hits |= 1u << n;
-    if (hits) {
-        c->dr[6] |= hits;
-        cpu_raise(c, EXC_DB, false, 0);
-    }
+    c->dr_pending = 0;
+    if (cpu_dr_exec_hit(c, c->seg[SEG_CS].base + c->eip)) cpu_raise(c, EXC_DB, false, 0);
 }
 
 /* The debug trap after an instruction (SDM Vol. 3A, 17.3.1.2-17.3.1.4):
@@ -267,9 +218,8 @@ static void exec_breakpoints(struct cpu *c)
 static void debug_trap(struct cpu *c, bool single_step)
 {
     mark_boundary(c);
+    cpu_dr_trap_pending(c); /* data/I-O hits into DR6.B0-B3 */
     if (single_step) c->dr[6] |= 0x4000; /* DR6.BS */
-    c->dr[6] |= c->db_hits;
-    c->db_hits = 0;
     c->exc_vec = EXC_DB;
     c->exc_has_err = false;
     c->exc_err = 0;
@@ -324,10 +274,10 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
          * clears it). Not mid-REP, nor right after MOV SS/POP SS, whose
          * shadow also holds off debug exceptions (SDM Vol. 3A 6.8.3; the
          * trap comes after the next instruction); the STI shadow does not. */
-        if (__builtin_expect((tf | c->db_hits) != 0, 0)) {
+        if (__builtin_expect((tf | c->dr_pending) != 0, 0)) {
             bool ss = tf && (c->eflags & EFLAGS_TF) && !c->rep_active &&
                       (!c->intr_shadow || in.op == 0xFB);
-            if (ss || c->db_hits) {
+            if (ss || c->dr_pending) {
                 debug_trap(c, ss);
                 if (c->shutdown) return CPU_STOP_SHUTDOWN;
             }

@@ -50,4 +50,22 @@ static inline int byte_or_v(const struct insn *i)
     return (i->op & 1) ? i->opsize : 1;
 }
 
+/* I/O breakpoints (DR7 R/Wn = 10 with CR4.DE=1; SDM Vol. 3A 17.2.4-17.2.5):
+ * a port access of `size` bytes overlapping breakpoint n's port range
+ * (DRn aligned down to LENn bytes) records DR6.Bn in dr_pending, reported
+ * as a #DB trap after the instruction (exec.c). */
+static inline void io_breakpoints(struct cpu *c, uint16_t port, int size)
+{
+    static const uint8_t len_of[4] = { 1, 2, 8, 4 };
+    uint32_t dr7 = c->dr[7];
+    if (__builtin_expect(!(dr7 & 0xFF), 1) || !(c->cr[4] & CR4_DE)) return;
+    for (int n = 0; n < 4; n++) {
+        if (!((dr7 >> (2 * n)) & 3) || ((dr7 >> (16 + 4 * n)) & 3) != 2) continue;
+        uint32_t len = len_of[(dr7 >> (18 + 4 * n)) & 3];
+        uint32_t a = (c->dr[n] & 0xFFFF) & ~(len - 1);
+        if ((uint32_t)(port - a) < len || (uint32_t)(a - port) < (uint32_t)size)
+            c->dr_pending |= (uint8_t)(1u << n);
+    }
+}
+
 #endif

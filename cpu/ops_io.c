@@ -18,7 +18,7 @@ static inline uint16_t io_port(const struct cpu *c, const struct insn *i)
 static inline void io_perm(struct cpu *c, uint16_t port, int size)
 {
     if (cpu_pe(c) && (c->cpl > cpu_iopl(c) || cpu_v86(c))) cpu_io_check(c, port, size);
-    cpu_db_io(c, port, size);
+    io_breakpoints(c, port, size);
 }
 
 void core_in(struct cpu *c, struct insn *i)

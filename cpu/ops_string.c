@@ -126,7 +126,7 @@ static inline void str_io_check(struct cpu *c, int size)
 {
     if (cpu_pe(c) && (c->cpl > cpu_iopl(c) || cpu_v86(c)))
         cpu_io_check(c, (uint16_t)c->gpr[REG_EDX], size);
-    cpu_db_io(c, (uint16_t)c->gpr[REG_EDX], size);
+    io_breakpoints(c, (uint16_t)c->gpr[REG_EDX], size);
 }
 
 static void str_exec(struct cpu *c, struct insn *i, enum str_kind k)
@@ -167,7 +167,7 @@ static void str_exec(struct cpu *c, struct insn *i, enum str_kind k)
         }
         /* A data breakpoint traps after this iteration (SDM Vol. 3A
          * 17.3.1.2): yield so the #DB sees EIP at the instruction. */
-        if (c->db_hits) break;
+        if (c->dr_pending) break;
     }
     /* Iterations left: run the instruction again (prefixes and all). */
     c->eip = c->insn_eip;

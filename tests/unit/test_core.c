@@ -362,8 +362,7 @@ static void test_single_step(void **state)
 }
 
 /* DR0-DR7: an execution breakpoint is a #DB fault before the instruction
- * (not with RF=1); an I/O breakpoint (CR4.DE) and a data breakpoint hit
- * reported by the access layer are #DB traps after it. */
+ * (not with RF=1); an I/O breakpoint (CR4.DE) is a #DB trap after it. */
 static void test_breakpoints(void **state)
 {
     (void)state;
@@ -398,16 +397,6 @@ static void test_breakpoints(void **state)
     assert_int_equal(mem_read16(mem, 0x8000 - 6), CODE + 4);
     assert_int_equal(c->dr[6] & 0xF, 2);
 
-    /* A data breakpoint (DR2, R/W2=01 write, LEN2=11: 4 bytes at 3000h):
-     * a 2-byte write at 2FFFh overlaps, a read or a write at 3004h not. */
-    c = machine(CPU_386, code, sizeof code, false);
-    c->dr[2] = 0x3002; /* aligned down to 3000h */
-    c->dr[7] = 0x400 | (1 << 4) | (1 << 24) | (3 << 26);
-    cpu_db_data(c, 0x3004, 4, true);
-    cpu_db_data(c, 0x3000, 4, false);
-    assert_int_equal(c->db_hits, 0);
-    cpu_db_data(c, 0x2FFF, 2, true);
-    assert_int_equal(c->db_hits, 4);
 }
 
 /* F1: INT1 (#DB, next IP pushed) on the 386+, a LOCK alias prefix before. */
