@@ -13,6 +13,7 @@ struct insn_row insn_table[] = {
 #include "table_alu.def"
 #include "table_386.def"
 #include "table_system.def"
+#include "table_p6.def"
 #undef INSN
     { 0, 0, NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0 }
 };
