@@ -43,6 +43,12 @@ struct timeline {
     const uint64_t *icount;     /* the CPU's retired-instruction counter */
     uint64_t icount_base;       /* *icount at base_ns */
     uint64_t base_ns;           /* virtual time at icount_base */
+    /* Batch bookkeeping (timeline_begin_batch): virtual time at which the
+     * CPU batch being run ends, TIMELINE_NEVER outside a batch; a timer
+     * armed earlier than that sets *kick (the CPU's stop_request) so the
+     * batch ends at once and the timer is not late. kick may be NULL. */
+    uint64_t batch_end;
+    bool *kick;
 };
 
 /* Start a timeline at time 0 counting instructions from *icount. */
@@ -52,11 +58,14 @@ void timeline_init(struct timeline *tl, const uint64_t *icount, uint32_t ns_per_
 uint64_t timeline_now(const struct timeline *tl);
 
 /* Re-anchor after the instruction counter was reset or changed (cpu_reset
- * zeroes it): virtual time continues from its present value. */
+ * zeroes it): virtual time continues from its present value. The present
+ * value is the one anchored last: call timeline_advance_to(tl,
+ * timeline_now(tl)) just before changing the counter, then this after. */
 void timeline_rebase(struct timeline *tl);
 
 /* Move virtual time forward to `ns` without executing instructions (HLT,
- * or pacing); never backwards. */
+ * or pacing); never backwards (an `ns` in the past just re-anchors at the
+ * present time). */
 void timeline_advance_to(struct timeline *tl, uint64_t ns);
 
 /* Register a timer (idle). Returns 0, or -1 when the table is full. */
@@ -73,7 +82,20 @@ static inline bool timer_armed(const struct timer *t) { return t->deadline != TI
  * TIMELINE_NEVER-ish large when nothing is armed). */
 uint64_t timeline_insns_to_next(const struct timeline *tl);
 
-/* Run every timer whose deadline <= now, in deadline order. */
+/* Run every timer whose deadline <= now, in deadline order (ties in
+ * registration order). A callback sees timeline_now() >= its deadline
+ * (by less than one instruction's ns when the run loop batches exactly). */
 void timeline_run_due(struct timeline *tl);
+
+/* Change the rate (ns per instruction, >= 1) from now on; time so far is
+ * kept. */
+void timeline_set_rate(struct timeline *tl, uint32_t ns_per_insn);
+
+/* The run loop's batch: returns the instructions to run now,
+ * min(max_insns, timeline_insns_to_next()) and at least 1, and remembers
+ * where that batch ends (see batch_end); timeline_end_batch() after the
+ * CPU returns. */
+uint64_t timeline_begin_batch(struct timeline *tl, uint64_t max_insns);
+void timeline_end_batch(struct timeline *tl);
 
 #endif
