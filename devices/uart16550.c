@@ -7,6 +7,7 @@
 
 #include "board.h"
 #include "isa.h"
+#include "state.h"
 
 static const uint8_t rx_trigger[4] = { 1, 4, 8, 14 };  /* FCR bits 7-6 (datasheet 8.5) */
 
@@ -420,5 +421,67 @@ int uart_init(struct uart *u, struct board *b, struct isa_bus *bus, struct timel
         return board_register_ports(b, base, 8, 1, uart_port_read, uart_port_write, u,
                                     base == UART_COM1_BASE ? "com1" :
                                     base == UART_COM2_BASE ? "com2" : "uart");
+    return 0;
+}
+
+/* Field list shared by save and load. */
+#define UART_U8_FIELDS(X) X(ier) X(lcr) X(mcr) X(lsr) X(msr) X(scr) X(fcr) X(dll) X(dlm) \
+    X(rbr) X(thr) X(rx_head) X(rx_count) X(tx_head) X(tx_count) X(tsr) X(msr_inputs)
+#define UART_BOOL_FIELDS(X) X(thr_full) X(tsr_busy) X(thri_pending) X(timeout_pending)
+#define UART_U64_FIELDS(X) X(tx_done) X(rx_next) X(timeout_at)
+
+int uart_save(const struct uart *u, struct state_writer *w, const char *name)
+{
+    const struct uart_state *s = &u->s;
+
+    state_begin(w, name, 1);
+#define X(f) state_put_u8(w, #f, s->f);
+    UART_U8_FIELDS(X)
+#undef X
+#define X(f) state_put_bool(w, #f, s->f);
+    UART_BOOL_FIELDS(X)
+#undef X
+#define X(f) state_put_u64(w, #f, s->f);
+    UART_U64_FIELDS(X)
+#undef X
+    state_put_bytes(w, "rx_fifo", s->rx_fifo, sizeof(s->rx_fifo));
+    state_put_bytes(w, "tx_fifo", s->tx_fifo, sizeof(s->tx_fifo));
+    return state_end(w);
+}
+
+int uart_load(struct uart *u, const void *buf, size_t len, const char *name)
+{
+    struct uart_state *s = &u->s;
+    struct state_reader r;
+
+    if (state_open(&r, buf, len, name) < 0 || r.version > 1)
+        return -1;
+#define X(f) state_get_u8(&r, #f, &s->f);
+    UART_U8_FIELDS(X)
+#undef X
+#define X(f) state_get_bool(&r, #f, &s->f);
+    UART_BOOL_FIELDS(X)
+#undef X
+#define X(f) state_get_u64(&r, #f, &s->f);
+    UART_U64_FIELDS(X)
+#undef X
+    state_get_bytes(&r, "rx_fifo", s->rx_fifo, sizeof(s->rx_fifo));
+    state_get_bytes(&r, "tx_fifo", s->tx_fifo, sizeof(s->tx_fifo));
+    /* never trust the record: keep indices in range */
+    s->rx_head %= UART_FIFO_SIZE;
+    s->tx_head %= UART_FIFO_SIZE;
+    if (s->rx_count > UART_FIFO_SIZE) s->rx_count = UART_FIFO_SIZE;
+    if (s->tx_count > UART_FIFO_SIZE) s->tx_count = UART_FIFO_SIZE;
+    if (u->tl) {
+        timer_cancel(&u->tx_timer);
+        timer_cancel(&u->to_timer);
+        timer_cancel(&u->rx_timer);
+        if (s->tsr_busy)
+            timer_arm(&u->tx_timer, s->tx_done);
+        if (fifo_mode(u) && s->rx_count && !s->timeout_pending)
+            timer_arm(&u->to_timer, s->timeout_at);
+    }
+    rx_pump(u);
+    update_irq(u);
     return 0;
 }

@@ -41,6 +41,7 @@
 #define X86PC_UART16550_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -176,6 +177,14 @@ void uart_write(struct uart *u, unsigned reg, uint8_t value);
 unsigned uart_host_input(struct uart *u, const uint8_t *buf, unsigned n);
 /* Free room in the host input queue (bytes). */
 unsigned uart_host_room(const struct uart *u);
+
+struct state_writer;
+/* Save all guest-visible state as record `name` (e.g. "com1"), version 1
+ * (state.h). Returns 0, or -1 when the writer is in error. */
+int uart_save(const struct uart *u, struct state_writer *w, const char *name);
+/* Load record `name` from buf[0..len); timers are re-armed from the saved
+ * deadlines. Returns 0, or -1 when the record is absent or too new. */
+int uart_load(struct uart *u, const void *buf, size_t len, const char *name);
 
 /* Virtual ns per character with the current divisor and LCR format. */
 uint64_t uart_char_ns(const struct uart *u);
