@@ -515,7 +515,8 @@ static void test_table(void **state)
 }
 
 /* Robustness: random bytes executed as code on every model (random IVT,
- * random registers; protected mode reached only if the bytes get there)
+ * random registers; every fourth round in protected mode with random
+ * descriptor tables, some with random CR4 and paging)
  * must never crash or leave the guest's memory; a triple fault resets.
  * Deterministic (fixed xorshift seed). */
 static void test_random_code(void **state)
@@ -547,6 +548,12 @@ static void test_random_code(void **state)
                 c->idtr.base = 0x18000;
                 c->idtr.limit = 0x7FF;
                 if (model >= CPU_386 && (round & 4)) c->cr[4] = x & 0xFF;
+                if (model >= CPU_386 && (round & 8)) {
+                    /* paging with a random page directory */
+                    c->cr[3] = 0x4000;
+                    c->cr[0] |= CR0_PG;
+                    cpu_tlb_flush(c, true);
+                }
             }
             uint64_t total = 0;
             for (int k = 0; k < 200; k++) {
