@@ -514,6 +514,174 @@ static void test_table(void **state)
     }
 }
 
+/* --- protected mode: flat segments, ring 0 and ring 3 --- */
+
+#define GDT 0x20000u
+#define TSS 0x21000u
+#define IDT 0x22000u
+
+/* Write an 8-byte segment descriptor (SDM Vol. 3A, 3.4.5): access byte
+ * `acc`, flags nibble `fl` (G, D/B). */
+static void put_desc(uint32_t at, uint32_t base, uint32_t limit, uint8_t acc, uint8_t fl)
+{
+    uint8_t *d = mem_ram(mem) + at;
+    d[0] = (uint8_t)limit;
+    d[1] = (uint8_t)(limit >> 8);
+    d[2] = (uint8_t)base;
+    d[3] = (uint8_t)(base >> 8);
+    d[4] = (uint8_t)(base >> 16);
+    d[5] = acc;
+    d[6] = (uint8_t)((fl << 4) | ((limit >> 16) & 0xF));
+    d[7] = (uint8_t)(base >> 24);
+}
+
+/* A 386+ in protected mode at privilege `cpl` with IOPL `iopl`, flat 4 GiB
+ * 32-bit segments (GDT: 08 ring-0 code, 10 ring-0 data, 1B ring-3 code,
+ * 23 ring-3 data, 28 TSS with ESP0=9000h and no I/O bitmap), and an IDT of
+ * DPL-3 interrupt gates sending vector v to 0008:(HANDLERS+v), a HLT. */
+static struct cpu *pm_machine(enum cpu_model model, const uint8_t *code, size_t n, int cpl, int iopl)
+{
+    struct cpu *c = machine(model, code, n, true);
+    memset(mem_ram(mem) + GDT, 0, 0x3000);
+    put_desc(GDT + 0x08, 0, 0xFFFFF, 0x9B, 0xC);
+    put_desc(GDT + 0x10, 0, 0xFFFFF, 0x93, 0xC);
+    put_desc(GDT + 0x18, 0, 0xFFFFF, 0xFB, 0xC);
+    put_desc(GDT + 0x20, 0, 0xFFFFF, 0xF3, 0xC);
+    put_desc(GDT + 0x28, TSS, 0x67, 0x8B, 0x0);
+    mem_write32(mem, TSS + 4, 0x9000);
+    mem_write16(mem, TSS + 8, 0x10);
+    mem_write16(mem, TSS + 0x66, 0x68); /* I/O map base beyond the limit */
+    for (int v = 0; v < 256; v++) {
+        uint8_t *g = mem_ram(mem) + IDT + 8 * v;
+        uint32_t off = HANDLERS + (uint32_t)v;
+        g[0] = (uint8_t)off;
+        g[1] = (uint8_t)(off >> 8);
+        g[2] = 0x08;
+        g[3] = 0;
+        g[4] = 0;
+        g[5] = 0xEE; /* present, DPL 3, 32-bit interrupt gate */
+        g[6] = (uint8_t)(off >> 16);
+        g[7] = (uint8_t)(off >> 24);
+    }
+    c->gdtr.base = GDT;
+    c->gdtr.limit = 0x2F;
+    c->idtr.base = IDT;
+    c->idtr.limit = 0x7FF;
+    c->tr.sel = 0x28;
+    c->tr.base = TSS;
+    c->tr.limit = 0x67;
+    c->tr.ar = 0x8B;
+    c->cr[0] |= CR0_PE;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        c->seg[s].sel = cpl ? 0x23 : 0x10;
+        c->seg[s].base = 0;
+        c->seg[s].limit = 0xFFFFFFFFu;
+        c->seg[s].ar = (cpl ? 0xF3 : 0x93) | AR_DB | AR_G;
+    }
+    c->seg[SEG_CS].sel = cpl ? 0x1B : 0x08;
+    c->seg[SEG_CS].ar = (cpl ? 0xFB : 0x9B) | AR_DB | AR_G;
+    c->cpl = (uint8_t)cpl;
+    c->eflags = EFLAGS_R1 | EFLAGS_IF | ((uint32_t)iopl << EFLAGS_IOPL_SHIFT);
+    return c;
+}
+
+/* Vector v was delivered to its ring-0 handler. */
+static bool pm_at_handler(int v)
+{
+    return cpu.cpl == 0 && cpu.seg[SEG_CS].sel == 0x08 && cpu.eip == HANDLERS + (uint32_t)v;
+}
+
+/* IOPL-sensitive instructions at CPL 3 (SDM Vol. 3A 5.9, 18.5; Vol. 2 CLI,
+ * STI, POPF, HLT, IN): #GP(0) when CPL > IOPL, allowed with IOPL 3; POPF
+ * keeps IOPL (CPL > 0) and IF (CPL > IOPL) without faulting. */
+static void test_pm_iopl(void **state)
+{
+    (void)state;
+    static const uint8_t cli[] = { 0xFA };
+    struct cpu *c = pm_machine(CPU_386, cli, sizeof cli, 3, 0);
+    cpu_step(c);
+    assert_true(pm_at_handler(EXC_GP));
+    assert_int_equal(rd32(0x9000 - 24), 0);    /* error code */
+    assert_int_equal(rd32(0x9000 - 20), CODE); /* EIP of the CLI */
+    c = pm_machine(CPU_386, cli, sizeof cli, 3, 3);
+    cpu_step(c);
+    assert_int_equal(c->eip, CODE + 1);
+    assert_false(c->eflags & EFLAGS_IF);
+
+    static const uint8_t hlt[] = { 0xF4 };
+    c = pm_machine(CPU_386, hlt, sizeof hlt, 3, 3);
+    cpu_step(c);
+    assert_true(pm_at_handler(EXC_GP)); /* HLT needs CPL 0 whatever IOPL */
+    c = pm_machine(CPU_386, hlt, sizeof hlt, 0, 0);
+    cpu_step(c);
+    assert_true(c->halted);
+
+    static const uint8_t in[] = { 0xE4, 0x60, 0xEC };
+    c = pm_machine(CPU_386, in, sizeof in, 3, 0);
+    cpu_step(c);
+    assert_true(pm_at_handler(EXC_GP)); /* no I/O bitmap: denied */
+    c = pm_machine(CPU_386, in, sizeof in, 3, 3);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EAX] & 0xFF, 0xFF);
+    assert_int_equal(c->eip, CODE + 2);
+
+    static const uint8_t popf[] = { 0x9D, 0x9D };
+    c = pm_machine(CPU_386, popf, sizeof popf, 3, 0);
+    c->gpr[REG_ESP] = 0x7000;
+    mem_write32(mem, 0x7000, 0x3000 | EFLAGS_R1 | EFLAGS_CF); /* IOPL 3, IF 0 */
+    cpu_step(c);
+    assert_int_equal(cpu_get_eflags(c), EFLAGS_R1 | EFLAGS_IF | EFLAGS_CF);
+    c = pm_machine(CPU_386, popf, sizeof popf, 0, 0);
+    c->gpr[REG_ESP] = 0x7000;
+    mem_write32(mem, 0x7000, 0x3000 | EFLAGS_R1 | EFLAGS_VM | EFLAGS_RF);
+    cpu_step(c);
+    assert_int_equal(cpu_get_eflags(c), 0x3000 | EFLAGS_R1); /* VM, RF never set */
+}
+
+/* Virtual-8086 mode (SDM Vol. 3A 20.2.7, 20.4): with IOPL < 3, PUSHF, POPF,
+ * CLI and STI are #GP(0); with CR4.VME, PUSHF/POPF/CLI/STI (16-bit) work on
+ * VIF instead of IF. */
+static void test_v86(void **state)
+{
+    (void)state;
+    static const uint8_t code[] = { 0x9C, 0xFA, 0xFB, 0x9D }; /* pushf cli sti popf */
+    struct cpu *c = pm_machine(CPU_PENTIUM, code, sizeof code, 0, 0);
+    c->eflags |= EFLAGS_VM;
+    c->cpl = 3;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        cpu_load_seg_real(c, s, 0);
+        c->seg[s].limit = 0xFFFF;
+        c->seg[s].ar = 0xF3;
+    }
+    c->gpr[REG_ESP] = 0x8000;
+    cpu_step(c);
+    assert_true(pm_at_handler(EXC_GP)); /* PUSHF, IOPL 0, no VME */
+
+    c = pm_machine(CPU_PENTIUM, code, sizeof code, 0, 0);
+    c->eflags |= EFLAGS_VM;
+    c->cpl = 3;
+    c->cr[4] |= CR4_VME;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        cpu_load_seg_real(c, s, 0);
+        c->seg[s].limit = 0xFFFF;
+        c->seg[s].ar = 0xF3;
+    }
+    c->gpr[REG_ESP] = 0x8000;
+    c->eflags &= ~EFLAGS_VIF;
+    cpu_step(c); /* pushf: IF image = VIF (0), IOPL image = 3 */
+    assert_int_equal(mem_read16(mem, 0x7FFE) & (EFLAGS_IF | EFLAGS_IOPL), EFLAGS_IOPL);
+    cpu_step(c); /* cli: VIF = 0, IF stays 1 */
+    assert_true(c->eflags & EFLAGS_IF);
+    cpu_step(c); /* sti: VIF = 1 */
+    assert_true(c->eflags & EFLAGS_VIF);
+    assert_true(c->eflags & EFLAGS_IF);
+    mem_write16(mem, 0x7FFE, EFLAGS_R1); /* IF 0 in the image */
+    cpu_step(c); /* popf: VIF = 0, IF unchanged */
+    assert_false(c->eflags & EFLAGS_VIF);
+    assert_true(c->eflags & EFLAGS_IF);
+    assert_int_equal(c->gpr[REG_ESP], 0x8000);
+}
+
 /* Robustness: random bytes executed as code on every model (random IVT,
  * random registers; every fourth round in protected mode with random
  * descriptor tables, some with random CR4 and paging)
@@ -592,6 +760,8 @@ int main(void)
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_popf),
         cmocka_unit_test(test_control_32),
+        cmocka_unit_test(test_pm_iopl),
+        cmocka_unit_test(test_v86),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_random_code),
     };
