@@ -15,6 +15,7 @@
 #include "access.h"
 #include "debugreg.h"
 #include "flags.h"
+#include "fpu.h"
 #include "insn.h"
 #include "seg.h"
 #include "../mmu/mem.h"
@@ -92,6 +93,7 @@ void cpu_reset(struct cpu *c)
     c->tsc = 0;
     c->sysenter_cs = c->sysenter_esp = c->sysenter_eip = 0;
     c->apic_base = 0xFEE00900u; /* BSP, enabled, default base (P6) */
+    memset(&c->pmc, 0, sizeof(c->pmc)); /* performance-monitoring MSRs clear */
     c->halted = c->intr_shadow = c->nmi_pending = c->nmi_blocked = false;
     c->shutdown = c->rep_active = c->stop_request = false;
     c->exc_nest = 0;
@@ -124,6 +126,10 @@ void cpu_reset(struct cpu *c)
         c->dr[7] = 0x400;
         break;
     }
+    /* x87 (SDM Vol. 3A 9.1.1, table 9-1): FCW 0040H, FSW 0, FTW 5555H (all
+     * registers valid, holding +0.0), FIP/FDP/FOP 0, FERR# deasserted. */
+    memset(&c->fpu, 0, sizeof(c->fpu));
+    c->fpu.cw = 0x0040;
     c->insn_eip = c->eip;
     c->insn_esp = 0;
     c->insn_cpl = 0;

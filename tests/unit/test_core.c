@@ -440,6 +440,8 @@ static void test_reset(void **state)
     cpu_reset(c);
     assert_int_equal(c->cr[0], 0x60000010u);
     assert_int_equal(c->gpr[REG_EDX], cpu_signature(CPU_P6));
+    assert_int_equal(c->fpu.cw, 0x0040);
+    assert_int_equal(c->fpu.sw, 0);
 }
 
 /* POPF: 8086 keeps FLAGS 12-15 set; 286 real mode keeps them clear; the
