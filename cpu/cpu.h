@@ -214,7 +214,9 @@ struct cpu {
                                    instruction, reported as a #DB trap after it
                                    (debugreg.h) */
     jmp_buf fault_jmp;          /* cpu_raise() longjmps here (set by cpu_run) */
-    uint64_t icount;            /* instructions retired since reset */
+    uint64_t icount;            /* instructions executed since reset; a faulting
+                                   instruction and an interrupt delivery between
+                                   instructions count as one each (cpu_run) */
 
     /* --- links to the rest of the machine --- */
     struct mem *mem;            /* physical memory map (mmu/mem.h) */
