@@ -212,9 +212,10 @@ static const uint8_t max_len[CPU_MAX + 1] = { 0xFF, 0xFF, 10, 15, 15, 15, 15 };
  * 16-bit register: it wraps from FFFF to 0000 within an instruction. */
 static inline uint8_t fetch(struct cpu *c, struct insn *i)
 {
-    if (++i->len > max_len[c->model]) cpu_gp(c, 0);
+    const enum cpu_model model = c->model;
+    if (++i->len > max_len[model]) cpu_gp(c, 0);
     uint8_t b = cpu_fetch8(c);
-    if (c->model == CPU_286) c->eip &= 0xFFFF;
+    if (model == CPU_286) c->eip &= 0xFFFF;
     return b;
 }
 
@@ -295,9 +296,15 @@ void decode(struct cpu *c, struct insn *i)
     i->imm = 0;
     i->imm2 = 0;
 
-    /* Prefixes (SDM Vol. 2A, 2.1.1). */
+    /* Prefixes (SDM Vol. 2A, 2.1.1). may_prefix[] is a quick filter: the
+     * bytes that are a prefix on some model; the switch decides per model. */
+    static const uint8_t may_prefix[256] = {
+        [0x26] = 1, [0x2E] = 1, [0x36] = 1, [0x3E] = 1, [0x64] = 1, [0x65] = 1,
+        [0x66] = 1, [0x67] = 1, [0xF0] = 1, [0xF1] = 1, [0xF2] = 1, [0xF3] = 1
+    };
     for (;;) {
         op = fetch(c, i);
+        if (!may_prefix[op]) break;
         switch (op) {
         case 0x26: case 0x2E: case 0x36: case 0x3E:
             i->seg = (uint8_t)((op >> 3) & 3);
@@ -405,11 +412,6 @@ opcode:
         break;
     }
 
-    switch (r->size_kind) {
-    case SZ_B: i->osize = 1; break;
-    case SZ_W: i->osize = 2; break;
-    case SZ_D: i->osize = 4; break;
-    case SZ_V: i->osize = i->opsize; break;
-    default: i->osize = 0; break;
-    }
+    static const uint8_t fixed_size[SZ_V + 1] = { 0, 1, 2, 4, 0 };
+    i->osize = r->size_kind == SZ_V ? i->opsize : fixed_size[r->size_kind];
 }
