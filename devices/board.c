@@ -297,6 +297,13 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
         board_destroy(b);
         return NULL;
     }
+    b->vga = vga_create(b, b->mem);
+    if (!b->vga || (cfg->vga_bios && vga_map_rom(b->vga, cfg->vga_bios, cfg->vga_bios_size) < 0)) {
+        snprintf(err, errlen, b->vga ? "cannot map the VGA BIOS at 0xC0000" :
+                 "cannot create the VGA (out of host memory or port conflict)");
+        board_destroy(b);
+        return NULL;
+    }
     board_reset(b);
     b->resets = 0;
     return b;
@@ -307,6 +314,7 @@ void board_destroy(struct board *b)
     if (!b)
         return;
     debugcon_flush(&b->debugcon);
+    vga_destroy(b->vga);
     if (b->mem)
         mem_destroy(b->mem);
     free(b);
@@ -315,6 +323,8 @@ void board_destroy(struct board *b)
 void board_reset(struct board *b)
 {
     port92_reset(&b->port92);
+    if (b->vga)
+        vga_reset(b->vga);
     mem_set_a20(b->mem, true);
     cpu_reset(&b->cpu);
     b->cpu.shutdown = false;

@@ -26,6 +26,7 @@
 #include "debugcon.h"
 #include "isa_exit.h"
 #include "port92.h"
+#include "vga.h"
 
 struct mem;
 
@@ -72,6 +73,8 @@ struct board_config {
     uint32_t bios_size;        /* must pass board_check_bios_size() */
     FILE *debugcon_sink;       /* where port 0xE9 output goes; NULL drops it */
     FILE *log;                 /* board diagnostics (unclaimed ports...); NULL = silent */
+    const uint8_t *vga_bios;   /* VGA option ROM for 0xC0000 (copied), or NULL */
+    uint32_t vga_bios_size;    /* must pass vga_check_rom_size() */
 };
 
 /* Why the frontend should stop running the CPU (set by devices). */
@@ -108,6 +111,7 @@ struct board {
     struct debugcon debugcon;
     struct isa_exit isa_exit;
     struct port92 port92;
+    struct vga *vga;           /* VGA + Bochs VBE (devices/vga.h) */
 };
 
 /* Check a BIOS image size (bytes). Returns 0 when usable, else -1 with a
