@@ -17,6 +17,7 @@
 #include "../cpu/cpu.h"
 #include "../devices/board.h"
 #include "frontend.h"
+#include "screendump.h"
 
 /* Resets logged on stderr before going quiet (a guest stuck in a
  * triple-fault loop would otherwise flood the log). */
@@ -131,7 +132,7 @@ int headless_run(struct board *b, const struct run_options *o)
     struct until u;
     uint64_t batch = o->batch ? o->batch : 100000;
     double start = host_seconds(), deadline = 0;
-    uint64_t retired = 0;
+    uint64_t retired = 0, screen_gen = 0;
     int status = -1;
     char loc[64];
 
@@ -154,6 +155,12 @@ int headless_run(struct board *b, const struct run_options *o)
         enum cpu_stop st = cpu_run(c, batch);
 
         c->stop_request = false;
+        /* --until also looks at the VGA text screen, only when video
+         * memory or a register changed since the last look. */
+        if (o->until && !u.matched && b->vga && vga_generation(b->vga) != screen_gen) {
+            screen_gen = vga_generation(b->vga);
+            u.matched = screen_text_contains(b->vga, o->until);
+        }
         if (o->until && u.matched) {
             status = EXIT_UNTIL;
         } else if (b->req.exit) {

@@ -16,6 +16,8 @@
 
 #include "../devices/board.h"
 #include "frontend.h"
+#include "png.h"
+#include "screendump.h"
 
 /* Everything the command line sets. */
 struct options {
@@ -24,6 +26,9 @@ struct options {
     enum cpu_model model;
     const char *display;        /* "none" or "sdl" */
     const char *debugcon;       /* "stdio", "file:PATH", "none"/"null" */
+    const char *vga_bios_path;  /* -vga-bios: VGA option ROM at 0xC0000 */
+    const char *screen_dump;    /* --screen-dump: final text screen (UTF-8) */
+    const char *screenshot;     /* --screenshot: final frame (PNG) */
     struct run_options run;
 };
 
@@ -31,12 +36,17 @@ static const char usage_text[] =
 "usage: x86pc [options]\n"
 "  -bios FILE           raw BIOS image (size a multiple of 64 KiB, 64 KiB..16 MiB),\n"
 "                       mapped at the top of the first MiB and below 4 GiB\n"
+"  -vga-bios FILE       VGA option ROM mapped at 0xC0000 (a multiple of 512 bytes,\n"
+"                       up to 128 KiB), e.g. /usr/share/seabios/vgabios-stdvga.bin\n"
 "  -m MiB               guest RAM in MiB, 1..3584 (suffix M or G allowed; default 32)\n"
 "  -cpu MODEL           8086|186|286|386|486|pentium|p6 (default p6)\n"
 "  -display none|sdl    none: headless (default; the SDL window is not written yet)\n"
 "  -debugcon CHARDEV    port 0xE9 output: stdio (default), file:PATH, none\n"
 "  -no-reboot           exit (status 6) instead of resetting on triple fault or reset\n"
 "  --until TEXT         exit with status 0 once TEXT has appeared in the guest's output\n"
+"                       or on the VGA text screen\n"
+"  --screen-dump PATH   at the end, write the VGA text screen to PATH as UTF-8\n"
+"  --screenshot PATH    at the end, write the VGA frame to PATH as a PNG image\n"
 "  --timeout SECONDS    exit with status 124 after SECONDS of host time\n"
 "  --deterministic      never read the host clock for guest time (reserved)\n"
 "  --stats              print instructions, host time and guest MIPS at exit\n"
@@ -136,6 +146,15 @@ static void parse_args(int argc, char **argv, struct options *o)
         } else if (!strcmp(opt, "-bios")) {
             NEEDS_VALUE();
             o->bios_path = val;
+        } else if (!strcmp(opt, "-vga-bios")) {
+            NEEDS_VALUE();
+            o->vga_bios_path = val;
+        } else if (!strcmp(opt, "-screen-dump")) {
+            NEEDS_VALUE();
+            o->screen_dump = val;
+        } else if (!strcmp(opt, "-screenshot")) {
+            NEEDS_VALUE();
+            o->screenshot = val;
         } else if (!strcmp(opt, "-m")) {
             NEEDS_VALUE();
             o->ram_mib = parse_ram(val);
@@ -199,6 +218,53 @@ static uint8_t *load_bios(const char *path, uint32_t *size)
     return buf;
 }
 
+/* Read the -vga-bios image, checking its size first. Exits on error. */
+static uint8_t *load_vga_bios(const char *path, uint32_t *size)
+{
+    struct stat st;
+    char err[200];
+    uint8_t *buf;
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        usage_error("-vga-bios %s: %s", path, strerror(errno));
+    if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+        usage_error("-vga-bios %s: not a regular file", path);
+    if (vga_check_rom_size((uint64_t)st.st_size, err, sizeof(err)) < 0)
+        usage_error("-vga-bios %s: %s", path, err);
+    buf = malloc((size_t)st.st_size);
+    if (!buf)
+        usage_error("-vga-bios %s: out of host memory", path);
+    if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+        usage_error("-vga-bios %s: read error", path);
+    fclose(f);
+    *size = (uint32_t)st.st_size;
+    return buf;
+}
+
+/* --screen-dump / --screenshot at the end of a run. Returns false when a
+ * file could not be written (reported on stderr). */
+static bool write_screen_files(struct board *b, const struct options *o)
+{
+    bool ok = true;
+
+    if (o->screen_dump && screen_dump_write(b->vga, o->screen_dump) < 0) {
+        fprintf(stderr, "x86pc: --screen-dump %s: %s\n", o->screen_dump, strerror(errno));
+        ok = false;
+    }
+    if (o->screenshot) {
+        struct vga_frame fr;
+        vga_render(b->vga, &fr);
+        errno = 0;
+        if (png_write(o->screenshot, fr.pixels, fr.width, fr.height) < 0) {
+            fprintf(stderr, "x86pc: --screenshot %s: %s\n", o->screenshot,
+                    errno ? strerror(errno) : "cannot encode the image");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /* Open the -debugcon sink. *close_it is set when the caller must fclose. */
 static FILE *open_debugcon(const char *spec, bool *close_it)
 {
@@ -229,7 +295,7 @@ int main(int argc, char **argv)
     struct board *b;
     char err[200];
     bool close_sink;
-    uint8_t *bios;
+    uint8_t *bios, *vga_bios = NULL;
     int status;
 
     parse_args(argc, argv, &o);
@@ -244,16 +310,23 @@ int main(int argc, char **argv)
     cfg.model = o.model;
     bios = load_bios(o.bios_path, &cfg.bios_size);
     cfg.bios = bios;
+    if (o.vga_bios_path) {
+        vga_bios = load_vga_bios(o.vga_bios_path, &cfg.vga_bios_size);
+        cfg.vga_bios = vga_bios;
+    }
     cfg.debugcon_sink = open_debugcon(o.debugcon, &close_sink);
     cfg.log = stderr;
 
     b = board_create(&cfg, err, sizeof(err));
     free(bios);
+    free(vga_bios);
     if (!b) {
         fprintf(stderr, "x86pc: %s\n", err);
         return EXIT_USAGE;
     }
     status = headless_run(b, &o.run);
+    if (!write_screen_files(b, &o) && status == 0)
+        status = EXIT_INTERNAL;
     board_destroy(b);
     if (close_sink && fclose(cfg.debugcon_sink) != 0) {
         fprintf(stderr, "x86pc: -debugcon %s: write error\n", o.debugcon);
