@@ -98,7 +98,7 @@ static void stream(struct ps2mouse *m)
     if (!s->enabled || s->remote || s->wrap)
         return;
     while ((s->dx || s->dy || s->dz || s->buttons_changed) &&
-           PS2MOUSE_QUEUE - s->q_count >= packet_size(m)) {
+           (unsigned)(PS2MOUSE_QUEUE - s->q_count) >= packet_size(m)) {
         send_packet(m, true, true);
         sent = true;
     }
