@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh qemu|x86pc [NAME...] -- assemble tests/roms/NAME.asm and run it
 # under QEMU (TCG, -cpu pentium2: the reference the ROMs are validated
-# against) or under ./x86pc (X86PC=path overrides).
+# against) or under ./x86pc (X86PC=path overrides) with the flags of
+# tests/roms/NAME.flags if present, as `make test` does.
 # One NAME: its output is shown and the exit status is the emulator's:
 #   1 = PASS (0<<1|1), 3 = FAIL, 7 = CPU reset detected by the ROM,
 #   0 = triple fault under QEMU -no-reboot, 124 = timeout.
@@ -21,8 +22,11 @@ run() {
             -debugcon stdio -device isa-debug-exit,iobase=0xf4,iosize=1 \
             -no-reboot -cpu pentium2 -m 32 ;;
     x86pc)
+        flags=
+        [ -f "tests/roms/$1.flags" ] && flags=$(cat "tests/roms/$1.flags")
+        # shellcheck disable=SC2086
         timeout 60 "$X86PC" -bios "build/roms/$1.bin" -display none \
-            -debugcon stdio --timeout 30 ;;
+            -debugcon stdio --timeout 30 $flags ;;
     *)  echo "usage: $0 qemu|x86pc [NAME...]" >&2; return 2 ;;
     esac
 }
