@@ -216,6 +216,19 @@ void board_request_reset(struct board *b)
     b->cpu.stop_request = true;
 }
 
+void board_set_a20(struct board *b, unsigned source, bool enable)
+{
+    bool on;
+
+    if (enable)
+        b->a20_sources |= (uint8_t)source;
+    else
+        b->a20_sources &= (uint8_t)~source;
+    on = b->a20_sources != 0;
+    if (on != mem_get_a20(b->mem))
+        mem_set_a20(b->mem, on);
+}
+
 void board_console_output(struct board *b, uint8_t byte)
 {
     if (b->console_tap)
@@ -325,6 +338,7 @@ void board_reset(struct board *b)
     port92_reset(&b->port92);
     if (b->vga)
         vga_reset(b->vga);
+    b->a20_sources = BOARD_A20_KBC;  /* the 8042 output port resets with A20 high */
     mem_set_a20(b->mem, true);
     cpu_reset(&b->cpu);
     b->cpu.shutdown = false;

@@ -102,6 +102,9 @@ struct board {
     struct board_requests req;
     uint64_t resets;           /* system resets since creation */
 
+    /* A20 gate requests per source (BOARD_A20_*); the gate is their OR. */
+    uint8_t a20_sources;
+
     /* Guest text output (debug console, later serial) is also passed here,
      * byte by byte, e.g. for the frontend's --until matcher. */
     void (*console_tap)(void *opaque, uint8_t byte);
@@ -153,6 +156,15 @@ void board_io_write(void *opaque, uint16_t port, uint32_t value, int size);
  * cpu->stop_request so cpu_run() returns after the current instruction. */
 void board_request_exit(struct board *b, uint32_t status);
 void board_request_reset(struct board *b);
+
+/* A20 gate sources: the 8042 output port bit 1 and port 0x92 bit 1. On
+ * PC chipsets (PIIX3/PIIX4 "A20GATE" input ORed with port 92h ALT_A20_GATE)
+ * and in QEMU the gate is open when either requests it. */
+#define BOARD_A20_PORT92 0x01u
+#define BOARD_A20_KBC 0x02u
+/* Set or clear one source's A20 request; the gate follows their OR
+ * (mem_set_a20). */
+void board_set_a20(struct board *b, unsigned source, bool enable);
 
 /* A byte of guest text output (debug console, serial): passed to the
  * console tap if one is set. */

@@ -24,8 +24,7 @@ static void port92_write(void *opaque, uint16_t port, uint32_t value, int size)
 
     (void)port; (void)size;
     p->value = (uint8_t)value;
-    if (a20 != mem_get_a20(p->board->mem))
-        mem_set_a20(p->board->mem, a20);
+    board_set_a20(p->board, BOARD_A20_PORT92, a20);
     if ((value & PORT92_RESET) && !(old & PORT92_RESET))
         board_request_reset(p->board);
 }
