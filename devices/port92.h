@@ -4,9 +4,8 @@
  * IBM PS/2 Hardware Interface Technical Reference).
  *
  * A read/write latch, 0x00 after a system reset (PIIX4 default):
- * Bit 1 (ALT_A20_GATE): writing it drives the A20 gate (mem_set_a20). On the
- *       PIIX4 it is ORed with the keyboard controller's A20 output; with no
- *       8042 on this board yet, the last write wins, as in QEMU. A system
+ * Bit 1 (ALT_A20_GATE): drives the A20 gate through board_set_a20(), which
+ *       ORs it with the 8042's A20 output as the PIIX4 does. A system
  *       reset enables A20 (the 8042's A20 output comes up high, and QEMU's
  *       reset enables A20) while this bit reads 0.
  * Bit 0 (ALT_RST_CPU): a 0 -> 1 transition requests a fast system reset.
