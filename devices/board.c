@@ -65,10 +65,6 @@ int board_register_ports(struct board *b, uint16_t base, uint32_t count, int wid
         board_log(b, "%s: bad port range 0x%04x+%u (width %d)", name, base, count, width);
         return -1;
     }
-    if (b->nhandlers >= BOARD_MAX_PORT_HANDLERS) {
-        board_log(b, "%s: port table full", name);
-        return -1;
-    }
     for (uint32_t p = base; p < base + count; p++) {
         if (b->port_map[p]) {
             board_log(b, "%s: port 0x%04x already claimed by %s", name, p,
@@ -76,7 +72,20 @@ int board_register_ports(struct board *b, uint16_t base, uint32_t count, int wid
             return -1;
         }
     }
-    h = &b->handlers[b->nhandlers++];
+    /* Reuse a released slot (count 0) before growing the table. */
+    h = NULL;
+    for (unsigned k = 0; k < b->nhandlers; k++)
+        if (b->handlers[k].count == 0) {
+            h = &b->handlers[k];
+            break;
+        }
+    if (!h) {
+        if (b->nhandlers >= BOARD_MAX_PORT_HANDLERS) {
+            board_log(b, "%s: port table full", name);
+            return -1;
+        }
+        h = &b->handlers[b->nhandlers++];
+    }
     h->base = base;
     h->count = count;
     h->width = width;
@@ -85,8 +94,25 @@ int board_register_ports(struct board *b, uint16_t base, uint32_t count, int wid
     h->opaque = opaque;
     h->name = name;
     for (uint32_t p = base; p < base + count; p++)
-        b->port_map[p] = (uint8_t)b->nhandlers;
+        b->port_map[p] = (uint8_t)(h - b->handlers + 1);
     return 0;
+}
+
+int board_unregister_ports(struct board *b, uint16_t base, uint32_t count, void *opaque)
+{
+    for (unsigned k = 0; k < b->nhandlers; k++) {
+        struct port_handler *h = &b->handlers[k];
+
+        if (h->count && h->base == base && h->count == count && h->opaque == opaque) {
+            for (uint32_t p = base; p < base + count; p++)
+                b->port_map[p] = 0;
+            h->count = 0;
+            h->rd = NULL;
+            h->wr = NULL;
+            return 0;
+        }
+    }
+    return -1;
 }
 
 /* Test-and-set the "already logged" bit of `port` in bitmap `bm`. */

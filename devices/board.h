@@ -147,6 +147,11 @@ int board_register_ports(struct board *b, uint16_t base, uint32_t count, int wid
                          port_read_fn rd, port_write_fn wr, void *opaque,
                          const char *name);
 
+/* Release ports [base, base+count) claimed by `opaque` with exactly that
+ * range (a relocatable window such as a PCI I/O BAR, which registers again
+ * at its new base). Returns 0, or -1 when no such registration exists. */
+int board_unregister_ports(struct board *b, uint16_t base, uint32_t count, void *opaque);
+
 /* Port I/O as the CPU performs it (the cpu->io_read/io_write callbacks;
  * opaque is the struct board). size 1, 2 or 4. Unclaimed bytes read 0xFF. */
 uint32_t board_io_read(void *opaque, uint16_t port, int size);
