@@ -221,10 +221,13 @@ void op_mov_r_cr(struct cpu *c, struct insn *i)
     c->gpr[i->rm] = c->cr[n];
 }
 
-/* CR4 bits implemented here (VME/PVI and PAE are not: #GP when set). */
+/* CR4 bits that may be set: exactly those whose CPUID.1:EDX feature this
+ * model reports (ops_p6.c cpuid_features: Pentium TSC->TSD, DE, PSE; P6 +
+ * PGE). VME/PVI, PAE and MCE are not implemented, so setting them is #GP(0)
+ * like any reserved bit (SDM Vol. 3A 2.5). */
 static uint32_t cr4_valid(const struct cpu *c)
 {
-    uint32_t m = CR4_TSD | CR4_DE | CR4_PSE | CR4_MCE;
+    uint32_t m = CR4_TSD | CR4_DE | CR4_PSE;
     if (c->model >= CPU_P6) m |= CR4_PGE;
     return m;
 }
