@@ -62,9 +62,9 @@ enum {
 #define VBE_MAX_YRES 1600u
 #define VBE_MAX_BPP 32u
 
-/* Option ROM slot at 0xC0000 (-vga-bios): a multiple of 512 bytes (the
- * option-ROM header counts 512-byte blocks) up to 128 KiB (0xC0000-0xDFFFF
- * is the ISA expansion ROM area; SeaBIOS's vgabios-stdvga.bin is 39,936). */
+/* VGA BIOS (-vga-bios): a multiple of 512 bytes (the option-ROM header
+ * counts 512-byte blocks) up to 128 KiB (0xC0000-0xDFFFF is the expansion
+ * ROM area; SeaBIOS's vgabios-stdvga.bin is 39,936 bytes). */
 #define VGA_ROM_BASE 0xC0000u
 #define VGA_ROM_UNIT 512u
 #define VGA_ROM_MAX (128u * 1024u)
@@ -116,11 +116,15 @@ struct vga {
     struct mem *mem;
     const struct timeline *tl;      /* virtual time for retrace/blink; NULL: none */
     struct pci_function pci;        /* 1234:1111, BAR0 = LFB */
-    struct vga_lfb_window {         /* an MMIO window mapped for the LFB at `base` */
+    struct vga_lfb_window {         /* an MMIO window mapped for a BAR at `base` */
         struct vga *v;
         uint32_t base;
+        bool rom;                   /* expansion ROM (else LFB) */
     } lfb[8];
     unsigned nlfb;
+    uint8_t *rom;                   /* VGA BIOS image (-vga-bios) or NULL */
+    uint32_t rom_size;
+    uint32_t rom_base;              /* current expansion ROM BAR address (0: off) */
     uint32_t lfb_base;              /* current BAR0 address (0: not decoded) */
     /* Change tracking. */
     bool dirty;                     /* something visible changed since the last render */
@@ -147,8 +151,14 @@ void vga_set_timeline(struct vga *v, const struct timeline *tl);
 /* Check a -vga-bios image size: 0 when usable, else -1 with a one-line
  * reason in err[errlen]. */
 int vga_check_rom_size(uint64_t size, char *err, size_t errlen);
-/* Map a copy of the option ROM at 0xC0000 (padded to 4 KiB with 0xFF).
- * Returns 0, or -1 on a bad size or a full memory map. */
+/* Install the VGA BIOS image (copied): it is served by the PCI expansion
+ * ROM BAR (how SeaBIOS finds it: it copies it to shadow RAM at 0xC0000 and
+ * runs it), and it is also placed in RAM at 0xC0000 at power-on and every
+ * reset, as if shadowed there, for a BIOS that scans 0xC0000 for ISA option
+ * ROMs. (It is not a read-only mapping: the VGA BIOS writes its own
+ * variables in its segment during initialisation, which a PC allows while
+ * the shadow RAM is writable.) Returns 0, or -1 on a bad size, no RAM at
+ * 0xC0000, or host allocation failure. Call before vga_pci_register(). */
 int vga_map_rom(struct vga *v, const uint8_t *img, uint32_t size);
 
 /* Port I/O (0x3B0-0x3DF) and the legacy window (offset from 0xA0000):

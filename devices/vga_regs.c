@@ -16,8 +16,10 @@
  *    blanking), bit 3 vertical retrace, derived from virtual time and the
  *    CRTC timing registers (dot clock from misc output bits 2-3: 25.175 or
  *    28.322 MHz, halved by sequencer clocking mode bit 3).
- * Registers come up with the mode-3 (80x25 colour text) values the VGA BIOS
- * programs, so output written to 0xB8000 before a VGA BIOS runs is visible.
+ * A system reset also puts the VGA BIOS image (if any) back into RAM at
+ * 0xC0000 (vga_map_rom). Registers come up with the mode-3 (80x25 colour
+ * text) values the VGA BIOS programs, so output written to 0xB8000 before
+ * a VGA BIOS runs is visible.
  */
 #include "vga.h"
 
@@ -41,6 +43,8 @@ static const uint8_t mode3_ar[0x15] = {
     0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39, 0x3A, 0x3B, 0x3C,
     0x3D, 0x3E, 0x3F, 0x0C, 0x00, 0x0F, 0x08, 0x00
 };
+
+static void shadow_rom(struct vga *v);
 
 /* Something visible changed. */
 static inline void touch(struct vga *v)
@@ -73,6 +77,7 @@ void vga_reset(struct vga *v)
     s->vbe[VBE_INDEX_XRES] = 640;
     s->vbe[VBE_INDEX_YRES] = 480;
     s->vbe[VBE_INDEX_VIDEO_MEMORY_64K] = (uint16_t)(VGA_VRAM_SIZE >> 16);
+    shadow_rom(v);
     touch(v);
 }
 
@@ -343,6 +348,7 @@ void vga_destroy(struct vga *v)
     if (!v)
         return;
     free(v->fb);
+    free(v->rom);
     free(v->vram);
     free(v);
 }
@@ -359,23 +365,28 @@ int vga_check_rom_size(uint64_t size, char *err, size_t errlen)
     return 0;
 }
 
+/* Place the VGA BIOS image in RAM at 0xC0000 (see vga_map_rom). */
+static void shadow_rom(struct vga *v)
+{
+    if (v->rom && v->mem && mem_ram_size(v->mem) >= VGA_ROM_BASE + v->rom_size)
+        memcpy(mem_ram(v->mem) + VGA_ROM_BASE, v->rom, v->rom_size);
+}
+
 int vga_map_rom(struct vga *v, const uint8_t *img, uint32_t size)
 {
     char err[160];
-    uint32_t padded = (size + 4095u) & ~4095u;
-    uint8_t *buf;
-    int rc;
 
-    if (vga_check_rom_size(size, err, sizeof(err)) < 0 || !v->mem)
+    if (vga_check_rom_size(size, err, sizeof(err)) < 0 || !v->mem ||
+        mem_ram_size(v->mem) < VGA_ROM_BASE + size)
         return -1;
-    buf = malloc(padded);
-    if (!buf)
+    free(v->rom);
+    v->rom = malloc(size);
+    if (!v->rom)
         return -1;
-    memset(buf, 0xFF, padded);
-    memcpy(buf, img, size);
-    rc = mem_map_rom(v->mem, VGA_ROM_BASE, buf, padded);
-    free(buf);
-    return rc;
+    memcpy(v->rom, img, size);
+    v->rom_size = size;
+    shadow_rom(v);
+    return 0;
 }
 
 /* Snapshot: record "vga", version 1. */
