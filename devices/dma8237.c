@@ -8,11 +8,13 @@
  */
 #include "dma8237.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../mmu/mem.h"
 #include "board.h"
 #include "isa.h"
+#include "state.h"
 
 /* Page register index (port & 15) for each channel. */
 static const uint8_t page_port[8] = { 0x7, 0x3, 0x1, 0x2, 0xF, 0xB, 0x9, 0xA };
@@ -327,5 +329,71 @@ int dma8237_init(struct dma8237 *d, struct board *b, struct isa_bus *bus, struct
         board_register_ports(b, 0xC0, 0x20, 1, dma8237_port_read, dma8237_port_write, d,
                              "dma8237-2") < 0)
         return -1;
+    return 0;
+}
+
+/* --- save/restore (state.h record, version 1) --- */
+
+int dma8237_save(const struct dma8237 *d, struct state_writer *w)
+{
+    char n[32];
+
+    state_begin(w, "dma8237", 1);
+    for (int c = 0; c < 2; c++) {
+        const struct dma8237_ctrl *k = &d->ctrl[c];
+
+#define PUT8(field) do { snprintf(n, sizeof(n), "c%d." #field, c); \
+        state_put_u8(w, n, k->field); } while (0)
+        PUT8(command); PUT8(status); PUT8(mask); PUT8(request); PUT8(temp);
+        snprintf(n, sizeof(n), "c%d.flipflop", c);
+        state_put_bool(w, n, k->flipflop);
+#undef PUT8
+        for (int i = 0; i < 4; i++) {
+            const struct dma8237_channel *ch = &k->ch[i];
+
+#define PUT16(field) do { snprintf(n, sizeof(n), "c%d.ch%d." #field, c, i); \
+            state_put_u16(w, n, ch->field); } while (0)
+            PUT16(base_addr); PUT16(base_count); PUT16(cur_addr); PUT16(cur_count);
+#undef PUT16
+            snprintf(n, sizeof(n), "c%d.ch%d.mode", c, i);
+            state_put_u8(w, n, ch->mode);
+            snprintf(n, sizeof(n), "c%d.ch%d.dreq", c, i);
+            state_put_bool(w, n, ch->dreq);
+        }
+    }
+    state_put_bytes(w, "page", d->page, sizeof(d->page));
+    return state_end(w);
+}
+
+int dma8237_load(struct dma8237 *d, const void *buf, size_t len)
+{
+    struct state_reader r;
+    char n[32];
+
+    if (state_open(&r, buf, len, "dma8237") < 0 || r.version > 1)
+        return -1;
+    for (int c = 0; c < 2; c++) {
+        struct dma8237_ctrl *k = &d->ctrl[c];
+
+#define GET8(field) do { snprintf(n, sizeof(n), "c%d." #field, c); \
+        state_get_u8(&r, n, &k->field); } while (0)
+        GET8(command); GET8(status); GET8(mask); GET8(request); GET8(temp);
+        snprintf(n, sizeof(n), "c%d.flipflop", c);
+        state_get_bool(&r, n, &k->flipflop);
+#undef GET8
+        for (int i = 0; i < 4; i++) {
+            struct dma8237_channel *ch = &k->ch[i];
+
+#define GET16(field) do { snprintf(n, sizeof(n), "c%d.ch%d." #field, c, i); \
+            state_get_u16(&r, n, &ch->field); } while (0)
+            GET16(base_addr); GET16(base_count); GET16(cur_addr); GET16(cur_count);
+#undef GET16
+            snprintf(n, sizeof(n), "c%d.ch%d.mode", c, i);
+            state_get_u8(&r, n, &ch->mode);
+            snprintf(n, sizeof(n), "c%d.ch%d.dreq", c, i);
+            state_get_bool(&r, n, &ch->dreq);
+        }
+    }
+    state_get_bytes(&r, "page", d->page, sizeof(d->page));
     return 0;
 }

@@ -34,6 +34,7 @@
 #define X86PC_DMA8237_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct board;
@@ -93,6 +94,13 @@ void dma8237_reset(struct dma8237 *d);
 /* Run every channel that can transfer now (see above). Called by the
  * hold_dreq/unmask paths; also usable by the board. */
 void dma8237_run(struct dma8237 *d);
+
+struct state_writer;
+/* Save all registers as record "dma8237" version 1 (state.h). 0 or -1. */
+int dma8237_save(const struct dma8237 *d, struct state_writer *w);
+/* Load record "dma8237" from buf[0..len); fields absent keep their value.
+ * Returns 0, or -1 when the record is missing or too new. */
+int dma8237_load(struct dma8237 *d, const void *buf, size_t len);
 
 /* Port handlers, exposed for unit tests (port is the absolute port). */
 uint32_t dma8237_port_read(void *opaque, uint16_t port, int size);

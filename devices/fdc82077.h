@@ -24,6 +24,7 @@
 #define X86PC_FDC82077_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct board;
@@ -106,6 +107,13 @@ void fdc82077_change_media(struct fdc82077 *f, int drive, struct disk *d);
 uint8_t fdc82077_cmos_types(const struct fdc82077 *f);
 /* Number of connected drives (for the CMOS/BIOS equipment byte). */
 int fdc82077_drive_count(const struct fdc82077 *f);
+
+struct state_writer;
+/* Save the controller and drive-head state as record "fdc82077" version 1
+ * (state.h); the media themselves are the board's. 0 or -1. */
+int fdc82077_save(const struct fdc82077 *f, struct state_writer *w);
+/* Load record "fdc82077"; 0, or -1 when missing or too new. */
+int fdc82077_load(struct fdc82077 *f, const void *buf, size_t len);
 
 /* Port handlers (absolute port numbers), exposed for unit tests. */
 uint32_t fdc82077_port_read(void *opaque, uint16_t port, int size);

@@ -16,6 +16,7 @@
 
 #include "../../devices/dma8237.h"
 #include "../../devices/isa.h"
+#include "../../devices/state.h"
 #include "../../mmu/mem.h"
 
 struct fixture {
@@ -225,6 +226,26 @@ static void test_cascade_and_disable(void **state)
     assert_int_equal(fx.calls, 1);
 }
 
+static void test_save_load(void **state)
+{
+    struct state_writer w;
+
+    (void)state;
+    program_ch2(0x44, 0x05, 0xBEEF, 0x1234);
+    state_writer_init(&w);
+    assert_int_equal(dma8237_save(&fx.dma, &w), 0);
+    dma8237_init(&fx.dma, NULL, &fx.bus, fx.mem);
+    assert_int_equal(dma8237_load(&fx.dma, w.buf, w.len), 0);
+    state_writer_free(&w);
+    out8(0x0C, 0);
+    assert_int_equal(in8(0x04), 0xEF);
+    assert_int_equal(in8(0x04), 0xBE);
+    assert_int_equal(in8(0x05), 0x34);
+    assert_int_equal(in8(0x05), 0x12);
+    assert_int_equal(in8(0x81), 0x05);
+    assert_int_equal(fx.dma.ctrl[0].ch[2].mode, 0x44);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +256,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verify_moves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_16bit_channel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cascade_and_disable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_save_load, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

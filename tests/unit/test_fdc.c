@@ -25,6 +25,7 @@
 #include "../../devices/dma8237.h"
 #include "../../devices/fdc82077.h"
 #include "../../devices/isa.h"
+#include "../../devices/state.h"
 #include "../../mmu/mem.h"
 
 #define IMG_SIZE 1474560
@@ -444,6 +445,28 @@ static void test_non_dma_read(void **state)
     assert_int_equal(r[1], 0x80);
 }
 
+/* Save, reset, load: the head positions and SPECIFY values come back. */
+static void test_save_load(void **state)
+{
+    struct state_writer w;
+    uint8_t r[10];
+
+    (void)state;
+    bring_up();
+    cmd(3, 0x03, 0xAF, 0x02);
+    seek(0, 0, 33);
+    state_writer_init(&w);
+    assert_int_equal(fdc82077_save(&fx.fdc, &w), 0);
+    fdc82077_reset(&fx.fdc);
+    fx.fdc.drv[0].pcn = 0;
+    assert_int_equal(fdc82077_load(&fx.fdc, w.buf, w.len), 0);
+    state_writer_free(&w);
+    cmd(1, 0x0E);
+    result(r, 10);
+    assert_int_equal(r[0], 33);
+    assert_int_equal(r[4], 0xAF);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -451,7 +474,7 @@ int main(void)
         T(test_reset_version_dumpreg), T(test_recal_sense_drive), T(test_read_dma),
         T(test_read_errors), T(test_write_dma), T(test_write_protect),
         T(test_host_write_error), T(test_read_id_format), T(test_disk_change),
-        T(test_non_dma_read),
+        T(test_non_dma_read), T(test_save_load),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
