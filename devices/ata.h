@@ -145,6 +145,13 @@ void ata_write(struct ata_channel *ch, int reg, uint32_t value, int size);
 uint8_t ata_read_altstatus(struct ata_channel *ch);
 void ata_write_devctl(struct ata_channel *ch, uint8_t v);
 
+struct state_writer;
+struct state_reader;
+/* Save/restore the channel into/from the caller's open state.h record,
+ * field names prefixed with `prefix` (ata_state.c). Media are the board's. */
+void ata_channel_save(const struct ata_channel *ch, struct state_writer *w, const char *prefix);
+void ata_channel_load(struct ata_channel *ch, const struct state_reader *r, const char *prefix);
+
 /* Internal to ata.c / ata_atapi.c. */
 void ata_set_irq(struct ata_channel *ch, struct ata_device *s);
 void atapi_packet(struct ata_channel *ch, struct ata_device *s);

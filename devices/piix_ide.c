@@ -5,10 +5,12 @@
  */
 #include "piix_ide.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../mmu/mem.h"
 #include "board.h"
+#include "state.h"
 
 /* --- legacy command/control blocks --- */
 
@@ -284,5 +286,74 @@ int piix_ide_init(struct piix_ide *p, struct board *b, struct pci_bus *pci,
         board_register_ports(b, 0x376, 1, 1, piix_ide_legacy_read, piix_ide_legacy_write, p,
                              "ide1-ctl") < 0)
         return -1;
+    return 0;
+}
+
+/* --- save/restore (state.h record, version 1) --- */
+
+int piix_ide_save(const struct piix_ide *p, struct state_writer *w)
+{
+    char n[32];
+
+    state_begin(w, "piix_ide", 1);
+    state_put_bytes(w, "config", p->pci.config, sizeof(p->pci.config));
+    for (int c = 0; c < 2; c++) {
+        const struct piix_bm *bm = &p->bm[c];
+
+        snprintf(n, sizeof(n), "bm%d.cmd", c);
+        state_put_u8(w, n, bm->cmd);
+        snprintf(n, sizeof(n), "bm%d.status", c);
+        state_put_u8(w, n, bm->status);
+        snprintf(n, sizeof(n), "bm%d.prd", c);
+        state_put_u32(w, n, bm->prd);
+        snprintf(n, sizeof(n), "bm%d.next", c);
+        state_put_u32(w, n, bm->next);
+        snprintf(n, sizeof(n), "bm%d.cur_addr", c);
+        state_put_u32(w, n, bm->cur_addr);
+        snprintf(n, sizeof(n), "bm%d.cur_left", c);
+        state_put_u32(w, n, bm->cur_left);
+        snprintf(n, sizeof(n), "bm%d.cur_eot", c);
+        state_put_bool(w, n, bm->cur_eot);
+        snprintf(n, sizeof(n), "bm%d.exhausted", c);
+        state_put_bool(w, n, bm->exhausted);
+        snprintf(n, sizeof(n), "ch%d.", c);
+        ata_channel_save(&p->ch[c], w, n);
+    }
+    return state_end(w);
+}
+
+int piix_ide_load(struct piix_ide *p, const void *buf, size_t len)
+{
+    struct state_reader r;
+    char n[32];
+
+    if (state_open(&r, buf, len, "piix_ide") < 0 || r.version > 1)
+        return -1;
+    state_get_bytes(&r, "config", p->pci.config, sizeof(p->pci.config));
+    for (int c = 0; c < 2; c++) {
+        struct piix_bm *bm = &p->bm[c];
+
+        snprintf(n, sizeof(n), "bm%d.cmd", c);
+        state_get_u8(&r, n, &bm->cmd);
+        snprintf(n, sizeof(n), "bm%d.status", c);
+        state_get_u8(&r, n, &bm->status);
+        snprintf(n, sizeof(n), "bm%d.prd", c);
+        state_get_u32(&r, n, &bm->prd);
+        snprintf(n, sizeof(n), "bm%d.next", c);
+        state_get_u32(&r, n, &bm->next);
+        snprintf(n, sizeof(n), "bm%d.cur_addr", c);
+        state_get_u32(&r, n, &bm->cur_addr);
+        snprintf(n, sizeof(n), "bm%d.cur_left", c);
+        state_get_u32(&r, n, &bm->cur_left);
+        snprintf(n, sizeof(n), "bm%d.cur_eot", c);
+        state_get_bool(&r, n, &bm->cur_eot);
+        snprintf(n, sizeof(n), "bm%d.exhausted", c);
+        state_get_bool(&r, n, &bm->exhausted);
+        if (bm->cur_left > 0x10000)
+            bm->cur_left = 0x10000;
+        snprintf(n, sizeof(n), "ch%d.", c);
+        ata_channel_load(&p->ch[c], &r, n);
+    }
+    bar_changed(p, &p->pci, 4);   /* re-map the bus-master window */
     return 0;
 }

@@ -21,6 +21,7 @@
 #define X86PC_PIIX_IDE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ata.h"
@@ -65,6 +66,13 @@ int piix_ide_init(struct piix_ide *p, struct board *b, struct pci_bus *pci,
                   struct isa_bus *isa, struct mem *mem, uint8_t devfn);
 /* Hardware reset: both channels, bus-master registers cleared. */
 void piix_ide_reset(struct piix_ide *p);
+
+struct state_writer;
+/* Save the PCI configuration, bus-master registers and both channels as
+ * record "piix_ide" version 1 (state.h). 0 or -1. */
+int piix_ide_save(const struct piix_ide *p, struct state_writer *w);
+/* Load record "piix_ide" (re-maps BAR 4); 0, or -1 when missing/too new. */
+int piix_ide_load(struct piix_ide *p, const void *buf, size_t len);
 
 /* Port handlers (absolute ports), exposed for unit tests. */
 uint32_t piix_ide_legacy_read(void *opaque, uint16_t port, int size);

@@ -25,6 +25,7 @@
 #include "../../devices/disk.h"
 #include "../../devices/isa.h"
 #include "../../devices/piix_ide.h"
+#include "../../devices/state.h"
 #include "../../mmu/mem.h"
 
 #define HD_SECTORS 16384u          /* 8 MiB */
@@ -449,13 +450,37 @@ static void test_atapi(void **state)
         assert_int_equal(mem_read8(fx.mem, 0x40000 + i), cd_pat(9 * 2048 + i));
 }
 
+/* Save in the middle of a PIO read, reset, load: the transfer goes on. */
+static void test_save_load(void **state)
+{
+    struct state_writer w;
+
+    (void)state;
+    lba28_cmd(300, 2, 0x20);
+    assert_int_equal(in8(0x1F7), 0x58);
+    for (int w16 = 0; w16 < 100; w16++)
+        in16(0x1F0);
+    state_writer_init(&w);
+    assert_int_equal(piix_ide_save(&fx.ide, &w), 0);
+    piix_ide_reset(&fx.ide);
+    assert_int_equal(in8(0x1F7), 0x50);
+    assert_int_equal(piix_ide_load(&fx.ide, w.buf, w.len), 0);
+    state_writer_free(&w);
+    assert_int_equal(in8(0x3F6), 0x58);
+    for (int w16 = 100; w16 < 256; w16++) {
+        uint64_t off = 300 * 512 + 2 * w16;
+        assert_int_equal(in16(0x1F0), hd_pat(off) | hd_pat(off + 1) << 8);
+    }
+    pio_read_check(301, 1, 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_signature_and_reset), T(test_identify), T(test_pio_read_write),
         T(test_multiple), T(test_errors_nien), T(test_host_write_error), T(test_dma_read),
-        T(test_atapi),
+        T(test_atapi), T(test_save_load),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
