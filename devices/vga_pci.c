@@ -24,13 +24,6 @@
 
 #include "../mmu/mem.h"
 
-/* Temporary while devices/pci.c (timebus) is not in the tree: weak
- * references so the build links; vga_pci_register() fails without it. */
-#pragma weak pci_function_init
-#pragma weak pci_function_set_bar
-#pragma weak pci_bar_address
-#pragma weak pci_register_function
-
 /* True when window c is the current decoding of its BAR. */
 static bool window_live(const struct vga_lfb_window *c)
 {
@@ -106,42 +99,22 @@ static uint32_t rom_bar_size(const struct vga *v)
     return s;
 }
 
-/* Re-decode the expansion ROM BAR after a write to it or to the command register. */
-static void update_rom(struct vga *v, const struct pci_function *f)
-{
-    uint32_t bar = (uint32_t)f->config[0x30] | (uint32_t)f->config[0x31] << 8 |
-                   (uint32_t)f->config[0x32] << 16 | (uint32_t)f->config[0x33] << 24;
-    bool on = v->rom && (bar & 1) && (f->config[0x04] & 0x02);
-
-    v->rom_base = 0;
-    if (on)
-        v->rom_base = place_window(v, true, bar & ~(rom_bar_size(v) - 1), rom_bar_size(v));
-}
-
-static void vga_config_write(void *opaque, struct pci_function *f, uint8_t offset,
-                             uint32_t value, int size)
-{
-    (void)value;
-    if ((offset < 0x34 && offset + size > 0x30) || (offset < 0x06 && offset + size > 0x04))
-        update_rom(opaque, f);
-}
-
-/* BAR0 moved or its decoding was switched: make the LFB answer there. */
+/* BAR0 or the expansion ROM BAR moved or had its decoding switched:
+ * make the LFB or the VGA BIOS answer at the new address. */
 static void vga_bar_changed(void *opaque, struct pci_function *f, int bar)
 {
     struct vga *v = opaque;
 
     if (bar == 0)
         v->lfb_base = place_window(v, false, pci_bar_address(f, 0), VGA_VRAM_SIZE);
-    update_rom(v, f);
+    else if (bar == PCI_ROM_BAR && v->rom)
+        v->rom_base = place_window(v, true, pci_rom_address(f), rom_bar_size(v));
 }
 
 int vga_pci_register(struct vga *v, struct pci_bus *bus, uint8_t devfn)
 {
     struct pci_function *f = &v->pci;
 
-    if (!pci_register_function || !pci_function_init || !pci_function_set_bar)
-        return -1;
     pci_function_init(f, devfn, VGA_PCI_VENDOR, VGA_PCI_DEVICE, 0x030000, 0x02, "vga");
     pci_function_set_bar(f, 0, PCI_BAR_MEM32, VGA_VRAM_SIZE);
     f->config[0x10] |= 0x08;   /* prefetchable */
@@ -150,12 +123,8 @@ int vga_pci_register(struct vga *v, struct pci_bus *bus, uint8_t devfn)
     f->config[0x2D] = 0x1A;
     f->config[0x2E] = 0x00;
     f->config[0x2F] = 0x11;
-    if (v->rom) {
-        uint32_t mask = ~(rom_bar_size(v) - 1) | 1u;
-        for (int k = 0; k < 4; k++)
-            f->wmask[0x30 + k] = (uint8_t)(mask >> (8 * k));
-    }
-    f->config_write = vga_config_write;
+    if (v->rom)
+        pci_function_set_rom(f, rom_bar_size(v));
     f->bar_changed = vga_bar_changed;
     f->opaque = v;
     return pci_register_function(bus, f);
