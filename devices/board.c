@@ -263,8 +263,54 @@ void board_console_output(struct board *b, uint8_t byte)
 
 bool board_can_wake(const struct board *b)
 {
-    /* No interrupt controller on this board yet: INTR can never rise. */
-    return b->cpu.nmi_pending;
+    if (b->cpu.nmi_pending)
+        return true;
+    if (!(b->cpu.eflags & EFLAGS_IF))
+        return false;
+    return pic8259_int_pending(&b->pic) || b->tl.next != TIMELINE_NEVER;
+}
+
+/* The 8259A's INT output drives the CPU's INTR pin. */
+static void board_intr_out(void *opaque, int level)
+{
+    struct board *b = opaque;
+
+    b->cpu.intr_line = level != 0;
+}
+
+/* Port 0x61 wiring to PIT counter 2. */
+static void board_gate2(void *opaque, bool level)
+{
+    pit8254_set_gate(opaque, 2, level);
+}
+
+static bool board_out2(void *opaque)
+{
+    return pit8254_out(opaque, 2);
+}
+
+/* Time, interrupt controller, timer and buses (before the other chips,
+ * which take &b->isa, &b->tl and &b->pci). Returns 0 or -1. */
+static int board_timebus_init(struct board *b)
+{
+    timeline_init(&b->tl, &b->cpu.icount,
+                  b->cfg.ns_per_insn ? b->cfg.ns_per_insn : BOARD_NS_PER_INSN_DEFAULT);
+    b->tl.kick = &b->cpu.stop_request;
+    pic8259_setup(&b->pic, board_intr_out, b);
+    b->isa.irq_set = pic8259_set_irq;
+    b->isa.irq_opaque = &b->pic;
+    b->cpu.intr_ack = pic8259_intack;
+    b->cpu.intr_opaque = &b->pic;
+    pci_bus_init(&b->pci);
+    b->pci.irq_set = pic8259_set_pci_irq;
+    b->pci.irq_opaque = &b->pic;
+    if (pic8259_register(&b->pic, b) < 0 ||
+        pit8254_init(&b->pit, b, &b->isa, &b->tl) < 0 ||
+        port61_init(&b->port61, b, &b->tl, board_gate2, board_out2, &b->pit) < 0 ||
+        pci_bus_register_ports(&b->pci, b) < 0 ||
+        pci_host_init(&b->pci_host, &b->pci) < 0)
+        return -1;
+    return 0;
 }
 
 /* Map the BIOS image: whole at 4 GiB - size (the 386+ reset vector
@@ -329,7 +375,8 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
     b->cpu.io_write = board_io_write;
     b->cpu.io_opaque = b;
 
-    if (debugcon_init(&b->debugcon, b, cfg->debugcon_sink) < 0 ||
+    if (board_timebus_init(b) < 0 ||
+        debugcon_init(&b->debugcon, b, cfg->debugcon_sink) < 0 ||
         isa_exit_init(&b->isa_exit, b) < 0 ||
         port92_init(&b->port92, b) < 0) {
         snprintf(err, errlen, "device port conflict (see log)");
@@ -366,7 +413,15 @@ void board_reset(struct board *b)
         vga_reset(b->vga);
     b->a20_sources = BOARD_A20_KBC;  /* the 8042 output port resets with A20 high */
     mem_set_a20(b->mem, true);
+    pic8259_reset(&b->pic);
+    pit8254_reset(&b->pit);
+    port61_reset(&b->port61);
+    pci_bus_reset(&b->pci);
+    pci_host_reset(&b->pci_host);
+    /* cpu_reset zeroes icount: virtual time carries on from now. */
+    timeline_advance_to(&b->tl, timeline_now(&b->tl));
     cpu_reset(&b->cpu);
+    timeline_rebase(&b->tl);
     b->cpu.shutdown = false;
     b->cpu.stop_request = false;
     b->req.reset = false;

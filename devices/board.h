@@ -24,8 +24,15 @@
 
 #include "../cpu/cpu.h"
 #include "debugcon.h"
+#include "isa.h"
 #include "isa_exit.h"
+#include "pci.h"
+#include "pci_host.h"
+#include "pic8259.h"
+#include "pit8254.h"
+#include "port61.h"
 #include "port92.h"
+#include "timeline.h"
 #include "vga.h"
 
 struct mem;
@@ -75,7 +82,14 @@ struct board_config {
     FILE *log;                 /* board diagnostics (unclaimed ports...); NULL = silent */
     const uint8_t *vga_bios;   /* VGA option ROM for 0xC0000 (copied), or NULL */
     uint32_t vga_bios_size;    /* must pass vga_check_rom_size() */
+    uint32_t ns_per_insn;      /* virtual ns per instruction; 0 = BOARD_NS_PER_INSN_DEFAULT */
 };
+
+/* Virtual time rate (DESIGN.md "Time and devices"): 10 ns per instruction,
+ * a 100 MIPS virtual CPU, about what the interpreter runs on a current
+ * host, so guest timing loops and wall time roughly agree. */
+#define BOARD_NS_PER_INSN_DEFAULT 10u
+#define BOARD_NS_PER_INSN_MAX 1000000u
 
 /* Why the frontend should stop running the CPU (set by devices). */
 struct board_requests {
@@ -115,6 +129,19 @@ struct board {
     struct isa_exit isa_exit;
     struct port92 port92;
     struct vga *vga;           /* VGA + Bochs VBE (devices/vga.h) */
+
+    /* Time, interrupt and bus wiring (timebus). tl counts b->cpu.icount
+     * (board_reset re-anchors it around cpu_reset, so virtual time never
+     * goes back); isa routes ISA IRQs to the 8259A pair and DMA to the
+     * 8237A pair; pci is bus 0 (devices attach with
+     * pci_register_function(&b->pci, ...)). */
+    struct timeline tl;
+    struct isa_bus isa;
+    struct pci_bus pci;
+    struct pci_host pci_host;  /* i440FX 00.0 + PIIX3 ISA bridge 01.0 */
+    struct pic8259 pic;
+    struct pit8254 pit;
+    struct port61 port61;
 };
 
 /* Check a BIOS image size (bytes). Returns 0 when usable, else -1 with a
@@ -176,8 +203,8 @@ void board_set_a20(struct board *b, unsigned source, bool enable);
 void board_console_output(struct board *b, uint8_t byte);
 
 /* True when something on the board could still wake a CPU halted by HLT:
- * a latched NMI, or EFLAGS.IF=1 with an interrupt controller present. This
- * board has no 8259A PIC yet, so only a pending NMI counts. */
+ * a latched NMI, or EFLAGS.IF=1 with the 8259A's INT output high or a
+ * timer armed on the timeline (whose event may raise an IRQ). */
 bool board_can_wake(const struct board *b);
 
 /* Physical address width in bits for a CPU model: 20 (8086/80186: 20

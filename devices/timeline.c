@@ -18,7 +18,7 @@ void timeline_init(struct timeline *tl, const uint64_t *icount, uint32_t ns_per_
     tl->icount = icount;
     tl->icount_base = *icount;
     tl->base_ns = 0;
-    tl->batch_end = TIMELINE_NEVER;
+    tl->batch_end = 0;
 }
 
 uint64_t timeline_now(const struct timeline *tl)
@@ -131,7 +131,7 @@ uint64_t timeline_begin_batch(struct timeline *tl, uint64_t max_insns)
 
 void timeline_end_batch(struct timeline *tl)
 {
-    tl->batch_end = TIMELINE_NEVER;
+    tl->batch_end = 0;
 }
 
 void timeline_run_due(struct timeline *tl)

@@ -44,7 +44,7 @@ struct timeline {
     uint64_t icount_base;       /* *icount at base_ns */
     uint64_t base_ns;           /* virtual time at icount_base */
     /* Batch bookkeeping (timeline_begin_batch): virtual time at which the
-     * CPU batch being run ends, TIMELINE_NEVER outside a batch; a timer
+     * CPU batch being run ends, 0 outside a batch; a timer
      * armed earlier than that sets *kick (the CPU's stop_request) so the
      * batch ends at once and the timer is not late. kick may be NULL. */
     uint64_t batch_end;
