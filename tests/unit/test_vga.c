@@ -507,6 +507,67 @@ static void test_state_round_trip(void **state)
     vga_destroy(v2);
 }
 
+/* PCI function: IDs and class, BAR0 (16 MiB prefetchable) sizing and the
+ * LFB at the assigned address, the expansion ROM BAR serving the VGA BIOS,
+ * and the image placed in RAM at 0xC0000. */
+static void test_pci_lfb_and_rom(void **state)
+{
+    struct fixture *f = *state;
+    struct vga *v = f->v;
+    struct pci_bus bus;
+    uint8_t rom[1024];
+    const uint8_t devfn = 2 << 3;
+    struct vga_frame fr;
+
+    memset(rom, 0x90, sizeof(rom));
+    rom[0] = 0x55;
+    rom[1] = 0xAA;
+    rom[2] = 2;
+    assert_int_equal(vga_map_rom(v, rom, 1000), -1);     /* not a multiple of 512 */
+    assert_int_equal(vga_map_rom(v, rom, sizeof(rom)), 0);
+    assert_memory_equal(mem_ram(f->m) + 0xC0000, rom, sizeof(rom));
+    mem_ram(f->m)[0xC0000] = 0;                          /* shadow RAM is writable */
+    vga_reset(v);                                        /* and restored at reset */
+    assert_int_equal(mem_ram(f->m)[0xC0000], 0x55);
+
+    pci_bus_init(&bus);
+    assert_int_equal(vga_pci_register(v, &bus, devfn), 0);
+    assert_int_equal(pci_config_read(&bus, devfn, 0, 4), 0x11111234);
+    assert_int_equal(pci_config_read(&bus, devfn, 8, 4) >> 8, 0x030000);
+    /* BAR0 sizing: 16 MiB, memory, prefetchable. */
+    pci_config_write(&bus, devfn, 0x10, 0xFFFFFFFF, 4);
+    assert_int_equal(pci_config_read(&bus, devfn, 0x10, 4), 0xFF000008);
+    /* ROM BAR sizing: 1 KiB image -> the 2 KiB minimum. */
+    pci_config_write(&bus, devfn, 0x30, 0xFFFFFFFE, 4);
+    assert_int_equal(pci_config_read(&bus, devfn, 0x30, 4), 0xFFFFF800);
+
+    /* Assign and enable: LFB at 0xE0000000, ROM at 0xE1000000. */
+    pci_config_write(&bus, devfn, 0x10, 0xE0000000, 4);
+    pci_config_write(&bus, devfn, 0x30, 0xE1000001, 4);
+    assert_int_equal(mem_read32(f->m, 0xE0000000), 0xFFFFFFFF);   /* decoding off */
+    pci_config_write(&bus, devfn, 0x04, 0x0003, 2);
+    assert_int_equal(mem_read16(f->m, 0xE1000000), 0xAA55);
+    assert_int_equal(mem_read8(f->m, 0xE1000000 + 1023), 0x90);
+
+    vbe(v, VBE_INDEX_XRES, 320);
+    vbe(v, VBE_INDEX_YRES, 200);
+    vbe(v, VBE_INDEX_BPP, 32);
+    vbe(v, VBE_INDEX_ENABLE, VBE_ENABLED | VBE_LFB_ENABLED);
+    mem_write32(f->m, 0xE0000000 + (10 * 320 + 20) * 4, 0x00C0FFEE);
+    assert_int_equal(v->vram[(10 * 320 + 20) * 4], 0xEE);
+    assert_int_equal(mem_read32(f->m, 0xE0000000 + (10 * 320 + 20) * 4), 0x00C0FFEE);
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[10 * 320 + 20], 0xC0FFEE);
+
+    /* Moving BAR0: the old address stops decoding, the new one answers. */
+    pci_config_write(&bus, devfn, 0x10, 0xD0000000, 4);
+    assert_int_equal(mem_read32(f->m, 0xE0000000 + (10 * 320 + 20) * 4), 0xFFFFFFFF);
+    assert_int_equal(mem_read32(f->m, 0xD0000000 + (10 * 320 + 20) * 4), 0x00C0FFEE);
+    /* Never over RAM. */
+    pci_config_write(&bus, devfn, 0x10, 0x00000000, 4);
+    assert_int_equal(v->lfb_base, 0);
+}
+
 static uint32_t be32(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -566,6 +627,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mode13_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vbe_32bpp, setup, teardown),
         cmocka_unit_test(test_rom_size),
+        cmocka_unit_test_setup_teardown(test_pci_lfb_and_rom, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_round_trip, setup, teardown),
         cmocka_unit_test(test_png),
     };
