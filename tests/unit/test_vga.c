@@ -423,6 +423,21 @@ static void test_mode13_render(void **state)
     assert_int_equal(fr.pixels[21 * 640 + 15], rgb6(0x3F, 0, 0x20));
     assert_int_equal(fr.pixels[20 * 640 + 16], 0);
     assert_int_equal(fr.pixels[19 * 640 + 14], 0);
+
+    /* Unchained ("mode X"): chain-4 off, byte addressing; pixel (x, y) is
+     * plane x&3 at y*80 + x/4. Start address 0x4000 shows the second page. */
+    seq(v, 4, 0x06);
+    crtc(v, 0x14, 0x00);
+    crtc(v, 0x17, 0xE3);
+    seq(v, 2, 1u << (13 & 3));
+    mem_write8(m, 0xA0000 + 0x4000 + 5 * 80 + 13 / 4, 200);   /* (13, 5) on page 2 */
+    crtc(v, 0x0C, 0x40);
+    crtc(v, 0x0D, 0x00);
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[10 * 640 + 26], rgb6(0x3F, 0, 0x20));
+    assert_int_equal(fr.pixels[11 * 640 + 27], rgb6(0x3F, 0, 0x20));
+    assert_int_equal(fr.pixels[10 * 640 + 24], 0);
+    assert_int_equal(fr.pixels[10 * 640 + 28], 0);
 }
 
 static void test_vbe_32bpp(void **state)
