@@ -383,13 +383,17 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
         board_destroy(b);
         return NULL;
     }
+    /* VGA: PCI 00:02.0 as on QEMU's i440FX machine; its VGA BIOS is
+     * served by the expansion ROM BAR (and shadowed at 0xC0000). */
     b->vga = vga_create(b, b->mem);
-    if (!b->vga || (cfg->vga_bios && vga_map_rom(b->vga, cfg->vga_bios, cfg->vga_bios_size) < 0)) {
-        snprintf(err, errlen, b->vga ? "cannot map the VGA BIOS at 0xC0000" :
+    if (!b->vga || (cfg->vga_bios && vga_map_rom(b->vga, cfg->vga_bios, cfg->vga_bios_size) < 0) ||
+        vga_pci_register(b->vga, &b->pci, 2 << 3) < 0) {
+        snprintf(err, errlen, b->vga ? "cannot set up the VGA BIOS or the VGA's PCI function" :
                  "cannot create the VGA (out of host memory or port conflict)");
         board_destroy(b);
         return NULL;
     }
+    vga_set_timeline(b->vga, &b->tl);
     board_reset(b);
     b->resets = 0;
     return b;
