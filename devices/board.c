@@ -263,7 +263,7 @@ void board_console_output(struct board *b, uint8_t byte)
 
 bool board_can_wake(const struct board *b)
 {
-    if (b->cpu.nmi_pending)
+    if (b->cpu.nmi_pending && !b->cpu.nmi_blocked)
         return true;
     if (!(b->cpu.eflags & EFLAGS_IF))
         return false;

@@ -30,7 +30,7 @@ struct run_options {
     const char *until;      /* end with EXIT_UNTIL when this text is output; NULL: off */
     double timeout_s;       /* host seconds before EXIT_TIMEOUT; 0: none */
     bool no_reboot;         /* exit instead of resetting on triple fault / reset request */
-    bool deterministic;     /* reserved: never read the host clock for guest time */
+    bool deterministic;     /* never read the host clock for guest time (no pacing in HLT) */
     bool stats;             /* print instructions, host time and MIPS at the end */
     uint64_t batch;         /* instructions per cpu_run() call */
 };

@@ -126,6 +126,55 @@ static int handle_reset(struct board *b, const struct run_options *o, bool tripl
     return -1;
 }
 
+/* Host monotonic clock in ns (only for pacing, never with --deterministic). */
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Longest single sleep while pacing, so signals and --timeout are still
+ * noticed promptly. */
+#define PACE_MAX_SLEEP_NS 10000000u
+
+/*
+ * The CPU is halted (HLT with EFLAGS.IF=1) and no interrupt is pending:
+ * skip virtual time to the next timer deadline and run what is due. With
+ * --deterministic that is all. Otherwise virtual time is paced to the host
+ * clock here: (host0, virt0) pair the host clock with virtual time at the
+ * start of the run, and the skip waits (sleeping at most
+ * PACE_MAX_SLEEP_NS at a time) until the host clock has reached the
+ * deadline, so an idle guest does not spin and its clocks follow wall
+ * time. When virtual time is behind the host clock (the guest computed
+ * more than the host could run in real time), the skip does not sleep, so
+ * virtual time catches up with wall time during idle periods.
+ */
+static void idle_skip(struct board *b, const struct run_options *o, uint64_t host0, uint64_t virt0)
+{
+    uint64_t target = b->tl.next;
+
+    if (target == TIMELINE_NEVER)
+        return;
+    if (!o->deterministic) {
+        uint64_t host_v = virt0 + (host_ns() - host0);
+        if (target > host_v) {
+            uint64_t wait = target - host_v;
+            struct timespec ts;
+            if (wait > PACE_MAX_SLEEP_NS)
+                wait = PACE_MAX_SLEEP_NS;
+            ts.tv_sec = 0;
+            ts.tv_nsec = (long)wait;
+            nanosleep(&ts, NULL);
+            if (virt0 + (host_ns() - host0) < target)
+                return; /* not there yet: the run loop comes back here */
+        }
+    }
+    timeline_advance_to(&b->tl, target);
+    timeline_run_due(&b->tl);
+}
+
 int headless_run(struct board *b, const struct run_options *o)
 {
     struct cpu *c = &b->cpu;
@@ -151,10 +200,17 @@ int headless_run(struct board *b, const struct run_options *o)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
 
-    while (status < 0) {
-        enum cpu_stop st = cpu_run(c, batch);
+    uint64_t host0 = o->deterministic ? 0 : host_ns();
+    uint64_t virt0 = timeline_now(&b->tl);
 
+    while (status < 0) {
+        /* A batch runs up to the next timer deadline at most; then the
+         * devices catch up (timeline.h). */
+        enum cpu_stop st = cpu_run(c, timeline_begin_batch(&b->tl, batch));
+
+        timeline_end_batch(&b->tl);
         c->stop_request = false;
+        timeline_run_due(&b->tl);
         /* --until also looks at the VGA text screen, only when video
          * memory or a register changed since the last look. */
         if (o->until && !u.matched && b->vga && vga_generation(b->vga) != screen_gen) {
@@ -176,9 +232,11 @@ int headless_run(struct board *b, const struct run_options *o)
                 fprintf(stderr, "x86pc: guest halted with interrupts disabled (HLT with "
                         "EFLAGS.IF=0) at %s: it can never wake\n", loc);
             else
-                fprintf(stderr, "x86pc: guest halted (HLT) at %s and no device on this "
-                        "board can interrupt it yet: it can never wake\n", loc);
+                fprintf(stderr, "x86pc: guest halted (HLT) at %s with no interrupt pending "
+                        "and no timer armed: it can never wake\n", loc);
             status = EXIT_HALTED;
+        } else if (st == CPU_STOP_HALT && c->halted && !c->intr_line) {
+            idle_skip(b, o, host0, virt0);
         }
         if (status < 0 && got_signal)
             break;

@@ -29,6 +29,7 @@ struct options {
     const char *vga_bios_path;  /* -vga-bios: VGA option ROM at 0xC0000 */
     const char *screen_dump;    /* --screen-dump: final text screen (UTF-8) */
     const char *screenshot;     /* --screenshot: final frame (PNG) */
+    uint32_t ns_per_insn;       /* --ns-per-insn; 0 = the board's default */
     struct run_options run;
 };
 
@@ -48,7 +49,10 @@ static const char usage_text[] =
 "  --screen-dump PATH   at the end, write the VGA text screen to PATH as UTF-8\n"
 "  --screenshot PATH    at the end, write the VGA frame to PATH as a PNG image\n"
 "  --timeout SECONDS    exit with status 124 after SECONDS of host time\n"
-"  --deterministic      never read the host clock for guest time (reserved)\n"
+"  --deterministic      never read the host clock for guest time: virtual time\n"
+"                       follows executed instructions only (same input, same run)\n"
+"  --ns-per-insn N      virtual nanoseconds per instruction, 1..1000000 (default 10,\n"
+"                       a 100 MIPS virtual CPU)\n"
 "  --stats              print instructions, host time and guest MIPS at exit\n"
 "  -h, --help           this help\n"
 "  --version            print the version\n"
@@ -106,6 +110,20 @@ static enum cpu_model parse_cpu(const char *s)
         if (strcmp(s, models[k].name) == 0)
             return models[k].model;
     usage_error("-cpu %s: unknown model (use 8086, 186, 286, 386, 486, pentium or p6)", s);
+}
+
+/* --ns-per-insn value: 1..BOARD_NS_PER_INSN_MAX. */
+static uint32_t parse_ns_per_insn(const char *s)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (end == s || *end || errno || *s == '-' || v < 1 || v > BOARD_NS_PER_INSN_MAX)
+        usage_error("--ns-per-insn %s: not a whole number of nanoseconds from 1 to %u", s,
+                    BOARD_NS_PER_INSN_MAX);
+    return (uint32_t)v;
 }
 
 /* --timeout value: positive seconds (fractions allowed). */
@@ -185,6 +203,9 @@ static void parse_args(int argc, char **argv, struct options *o)
             o->run.timeout_s = parse_timeout(val);
         } else if (!strcmp(opt, "-deterministic")) {
             o->run.deterministic = true;
+        } else if (!strcmp(opt, "-ns-per-insn")) {
+            NEEDS_VALUE();
+            o->ns_per_insn = parse_ns_per_insn(val);
         } else if (!strcmp(opt, "-stats")) {
             o->run.stats = true;
         } else {
@@ -316,6 +337,7 @@ int main(int argc, char **argv)
     }
     cfg.debugcon_sink = open_debugcon(o.debugcon, &close_sink);
     cfg.log = stderr;
+    cfg.ns_per_insn = o.ns_per_insn;
 
     b = board_create(&cfg, err, sizeof(err));
     free(bios);
