@@ -36,8 +36,13 @@ int debugcon_init(struct debugcon *d, struct board *b, FILE *sink)
     d->board = b;
     d->sink = sink;
     d->bytes = 0;
-    return board_register_ports(b, DEBUGCON_PORT, 1, 1, debugcon_read,
-                                debugcon_write, d, "debugcon");
+    if (board_register_ports(b, DEBUGCON_PORT, 1, 1, debugcon_read,
+                             debugcon_write, d, "debugcon") < 0)
+        return -1;
+    /* Second port, same console: where Debian's SeaBIOS (CONFIG_DEBUG_IO,
+     * QEMU's isa-debugcon iobase=0x402) writes its log. */
+    return board_register_ports(b, DEBUGCON_PORT2, 1, 1, debugcon_read,
+                                debugcon_write, d, "debugcon-402");
 }
 
 void debugcon_flush(struct debugcon *d)

@@ -1,5 +1,5 @@
 /*
- * debugcon.h - Bochs/QEMU debug console on I/O port 0xE9.
+ * debugcon.h - Bochs/QEMU debug console on I/O port 0xE9 (and 0x402).
  *
  * A byte written to port 0xE9 goes to the configured sink (a host FILE) and
  * to the board's console tap; reading port 0xE9 returns 0xE9, the value
@@ -16,6 +16,10 @@
 struct board;
 
 #define DEBUGCON_PORT 0xE9
+/* Second port of the same console: SeaBIOS's debug output port (its
+ * CONFIG_DEBUG_IO default, 0x402), which QEMU serves with
+ * "-device isa-debugcon,iobase=0x402". Same readback, same sink. */
+#define DEBUGCON_PORT2 0x402
 /* Value read back from the port (QEMU hw/char/debugcon.c readback). */
 #define DEBUGCON_READBACK 0xE9
 
