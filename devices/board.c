@@ -332,6 +332,58 @@ static int map_bios(struct board *b, const uint8_t *img, uint32_t size)
     return mem_map_rom(b->mem, 0x100000u - low, img + size - low, low);
 }
 
+int board_cmos_refresh(struct board *b)
+{
+    struct rtc_cmos_config c = {
+        .ram_bytes = (uint64_t)b->cfg.ram_mib << 20,
+        .floppy_type = { b->cmos_floppy[0], b->cmos_floppy[1] },
+        .disk_present = { b->cmos_disk[0], b->cmos_disk[1] },
+        .boot_order = b->cfg.boot_order,
+        .fpu = b->cfg.model >= CPU_486,   /* on-chip x87 from the 486 on */
+        .cpus = 1,
+    };
+
+    return rtc_cmos_setup(&b->rtc, &c);
+}
+
+/* Serial ports, RTC/CMOS, and the 8042 with its PS/2 keyboard and mouse. */
+static int serialkbd_init(struct board *b, char *err, size_t errlen)
+{
+    static const uint16_t base[2] = { UART_COM1_BASE, UART_COM2_BASE };
+    static const int irq[2] = { UART_COM1_IRQ, UART_COM2_IRQ };
+    struct rtc_datetime start = b->cfg.rtc_base;
+
+    for (int i = 0; i < 2; i++) {
+        if (!b->cfg.com_present[i])
+            continue;
+        if (uart_init(&b->com[i], b, &b->isa, &b->tl, base[i], irq[i]) < 0) {
+            snprintf(err, errlen, "cannot create COM%d (port conflict or timer table full)", i + 1);
+            return -1;
+        }
+        uart_set_output(&b->com[i], b->cfg.com_out[i], b->cfg.com_out_tty[i]);
+    }
+    if (start.year == 0)
+        start = (struct rtc_datetime){ 2000, 1, 1, 0, 0, 0 };
+    b->kbd_link = (struct ps2_link){ .dev_pending = ps2kbd_pending, .dev_read = ps2kbd_read,
+                                     .dev_write = ps2kbd_write, .dev = &b->kbd };
+    b->aux_link = (struct ps2_link){ .dev_pending = ps2mouse_pending, .dev_read = ps2mouse_read,
+                                     .dev_write = ps2mouse_write, .dev = &b->mouse };
+    ps2mouse_init(&b->mouse, &b->aux_link);
+    if (rtc_init(&b->rtc, b, &b->isa, &b->tl, &start) < 0 ||
+        ps2kbd_init(&b->kbd, &b->kbd_link, &b->tl) < 0 ||
+        kbc_init(&b->kbc, b, &b->isa, &b->kbd_link, &b->aux_link) < 0) {
+        snprintf(err, errlen, "cannot create the RTC or the keyboard controller "
+                 "(port conflict or timer table full)");
+        return -1;
+    }
+    if (board_cmos_refresh(b) < 0) {
+        snprintf(err, errlen, "boot order '%s': use up to three of a, c, d",
+                 b->cfg.boot_order ? b->cfg.boot_order : "");
+        return -1;
+    }
+    return 0;
+}
+
 struct board *board_create(const struct board_config *cfg, char *err, size_t errlen)
 {
     struct board *b;
@@ -394,6 +446,10 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
         return NULL;
     }
     vga_set_timeline(b->vga, &b->tl);
+    if (serialkbd_init(b, err, errlen) < 0) {
+        board_destroy(b);
+        return NULL;
+    }
     board_reset(b);
     b->resets = 0;
     return b;
@@ -422,6 +478,13 @@ void board_reset(struct board *b)
     port61_reset(&b->port61);
     pci_bus_reset(&b->pci);
     pci_host_reset(&b->pci_host);
+    for (int i = 0; i < 2; i++)
+        if (b->cfg.com_present[i])
+            uart_reset(&b->com[i]);
+    rtc_reset(&b->rtc);
+    ps2kbd_reset(&b->kbd);
+    ps2mouse_reset(&b->mouse);
+    kbc_reset(&b->kbc);   /* after its devices; drives the A20 gate high */
     /* cpu_reset zeroes icount: virtual time carries on from now. */
     timeline_advance_to(&b->tl, timeline_now(&b->tl));
     cpu_reset(&b->cpu);

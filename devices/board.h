@@ -26,13 +26,18 @@
 #include "debugcon.h"
 #include "isa.h"
 #include "isa_exit.h"
+#include "kbc8042.h"
 #include "pci.h"
 #include "pci_host.h"
 #include "pic8259.h"
 #include "pit8254.h"
 #include "port61.h"
 #include "port92.h"
+#include "ps2kbd.h"
+#include "ps2mouse.h"
+#include "rtc146818.h"
 #include "timeline.h"
+#include "uart16550.h"
 #include "vga.h"
 
 struct mem;
@@ -83,6 +88,18 @@ struct board_config {
     const uint8_t *vga_bios;   /* VGA option ROM for 0xC0000 (copied), or NULL */
     uint32_t vga_bios_size;    /* must pass vga_check_rom_size() */
     uint32_t ns_per_insn;      /* virtual ns per instruction; 0 = BOARD_NS_PER_INSN_DEFAULT */
+    /* Serial ports (serialkbd): com_present[i] creates COM1 (0x3F8, IRQ4) /
+     * COM2 (0x2F8, IRQ3); com_out[i] receives what the guest transmits
+     * (NULL drops it; the console tap always sees it); com_out_tty[i]
+     * flushes after every byte. */
+    bool com_present[2];
+    FILE *com_out[2];
+    bool com_out_tty[2];
+    /* RTC start date and time; year 0 means 2000-01-01 00:00:00. */
+    struct rtc_datetime rtc_base;
+    /* Boot order for CMOS 0x3D/0x38: up to 3 of 'a', 'c', 'd' (QEMU -boot
+     * order=); NULL = "cad". */
+    const char *boot_order;
 };
 
 /* Virtual time rate (DESIGN.md "Time and devices"): 10 ns per instruction,
@@ -142,6 +159,19 @@ struct board {
     struct pic8259 pic;
     struct pit8254 pit;
     struct port61 port61;
+
+    /* Serial ports, RTC/CMOS, 8042 with PS/2 keyboard and mouse (serialkbd).
+     * cmos_floppy[]/cmos_disk[] are the drive facts written to the CMOS
+     * NVRAM: the storage code sets them when it attaches drives (CMOS_FLOPPY_*
+     * types of drives A/B; ATA hard disks C/D) and calls board_cmos_refresh(). */
+    struct uart com[2];
+    struct rtc rtc;
+    struct kbc8042 kbc;
+    struct ps2kbd kbd;
+    struct ps2mouse mouse;
+    struct ps2_link kbd_link, aux_link;
+    uint8_t cmos_floppy[2];
+    bool cmos_disk[2];
 };
 
 /* Check a BIOS image size (bytes). Returns 0 when usable, else -1 with a
@@ -197,6 +227,11 @@ void board_request_reset(struct board *b);
 /* Set or clear one source's A20 request; the gate follows their OR
  * (mem_set_a20). */
 void board_set_a20(struct board *b, unsigned source, bool enable);
+
+/* Rewrite the CMOS NVRAM board bytes (memory size, drives, equipment, boot
+ * order, CPU count, checksum) from the configuration and cmos_floppy[] /
+ * cmos_disk[]. Returns 0, or -1 when cfg.boot_order holds an unknown letter. */
+int board_cmos_refresh(struct board *b);
 
 /* A byte of guest text output (debug console, serial): passed to the
  * console tap if one is set. */
