@@ -3,9 +3,8 @@
  * and the ESC opcodes D8-DF with no coprocessor attached. Source: SDM Vol. 2
  * pages "HLT", "CLC", "STC", "CMC", "CLD", "STD", "CLI", "STI" (IOPL and
  * CR4.VME/PVI rules: SDM Vol. 3A 20.4), "WAIT/FWAIT"; SDM Vol. 3A 2.5 (CR0.EM,
- * MP, TS) and 6.15 "#NM"; SDM Vol. 1 8.6-8.7 (x87 exception reporting).
+ * MP, TS) and 6.15 "#NM".
  */
-#include "fpu.h"
 #include "ops_core.h"
 
 /* HLT (F4): privileged in protected and V86 mode (#GP(0) unless CPL 0).
@@ -83,19 +82,14 @@ void core_sti(struct cpu *c, struct insn *i)
     c->eflags |= EFLAGS_IF;
 }
 
-/* WAIT/FWAIT (9B): #NM when CR0.MP and CR0.TS are both set (286+). On the
- * 386+ models, which have the x87 (fpu.h), a pending unmasked x87
- * exception (FSW.ES) is reported here: #MF with CR0.NE=1, otherwise the
- * FERR# output (IRQ13 on the PC) (SDM Vol. 1 8.6-8.7; Vol. 2B "WAIT"). */
+/* WAIT/FWAIT (9B) with no coprocessor: #NM when CR0.MP and CR0.TS are both
+ * set (286+); otherwise nothing to wait for. (The 386+ models have the x87
+ * and its WAIT, which also reports pending x87 exceptions: table_fpu.def.) */
 void core_wait(struct cpu *c, struct insn *i)
 {
     (void)i;
-    if (c->model < CPU_286) return;
-    if ((c->cr[0] & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS)) cpu_raise(c, EXC_NM, false, 0);
-    if (c->model >= CPU_386 && (c->fpu.sw & FSW_ES)) {
-        if (c->cr[0] & CR0_NE) cpu_raise(c, EXC_MF, false, 0);
-        c->fpu.ferr = true;
-    }
+    if (c->model >= CPU_286 && (c->cr[0] & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS))
+        cpu_raise(c, EXC_NM, false, 0);
 }
 
 /* Size in bytes of the memory operand of ESC opcode D8+esc with ModR/M.reg
