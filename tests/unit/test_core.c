@@ -516,6 +516,67 @@ static void test_table(void **state)
     }
 }
 
+/* Assorted 32-bit forms: moffs with 67h in 16-bit code, XLAT with EBX,
+ * LDS r32,m16:32, BOUND #BR, LODSD with a segment override, CWDE/CDQ,
+ * XCHG r/m32, MOV r32,Sreg (zero-extended), PUSH imm8 as a dword. */
+static void test_misc_32(void **state)
+{
+    (void)state;
+    static const uint8_t code[] = {
+        0x67, 0xA1, 0x00, 0x30, 0x00, 0x00, /* mov ax,[00003000h] (a32) */
+        0x66, 0xD7,                         /* xlat: a16, so [BX + AL] */
+        0x66, 0xC5, 0x1E, 0x10, 0x30,       /* lds ebx,[3010h] */
+        0x66, 0x98,                         /* cwde */
+        0x66, 0x99,                         /* cdq */
+        0x66, 0x87, 0x06, 0x20, 0x30,       /* xchg [3020h],eax */
+        0x66, 0x8C, 0xD9,                   /* mov ecx,ds */
+        0x66, 0x6A, 0x80,                   /* push dword -128 */
+        0x26, 0x66, 0xAD,                   /* lodsd es: */
+        0x62, 0x16, 0x30, 0x30,             /* bound dx,[3030h] */
+    };
+    struct cpu *c = machine(CPU_386, code, sizeof code, false);
+    mem_write16(mem, 0x3000, 0xBEEF);
+    c->gpr[REG_EBX] = 0xFFFF0040; /* XLAT uses BX (16-bit addressing) */
+    c->gpr[REG_EAX] = 0;
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EAX], 0xBEEF);
+    mem_write8(mem, 0x0040 + 0xEF, 0x7E);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EAX], 0xBE7E);
+    mem_write32(mem, 0x3010, 0x12345678);
+    mem_write16(mem, 0x3014, 0x0100);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EBX], 0x12345678);
+    assert_int_equal(c->seg[SEG_DS].sel, 0x0100);
+    assert_int_equal(c->seg[SEG_DS].base, 0x1000);
+    c->gpr[REG_EAX] = 0xFFFF8001;
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EAX], 0xFFFF8001);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EDX], 0xFFFFFFFF);
+    mem_write32(mem, 0x1000 + 0x3020, 0xCAFEF00D);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EAX], 0xCAFEF00D);
+    assert_int_equal(mem_read32(mem, 0x1000 + 0x3020), 0xFFFF8001);
+    c->gpr[REG_ECX] = 0xFFFFFFFF;
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_ECX], 0x0100);
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_ESP], 0x8000 - 4);
+    assert_int_equal(rd32(0x8000 - 4), 0xFFFFFF80);
+    c->gpr[REG_ESI] = 0x5000;
+    mem_write32(mem, 0x5000, 0x01020304); /* ES base 0 */
+    cpu_step(c);
+    assert_int_equal(c->gpr[REG_EAX], 0x01020304);
+    assert_int_equal(c->gpr[REG_ESI], 0x5004);
+    mem_write16(mem, 0x1000 + 0x3030, 10);
+    mem_write16(mem, 0x1000 + 0x3032, 20);
+    c->gpr[REG_EDX] = 21;
+    cpu_step(c);
+    assert_true(at_handler(EXC_BR));
+    assert_int_equal(mem_read16(mem, 0x8000 - 4 - 6), CODE + sizeof code - 4);
+}
+
 /* --- protected mode: flat segments, ring 0 and ring 3 --- */
 
 #define GDT 0x20000u
@@ -762,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_popf),
         cmocka_unit_test(test_control_32),
+        cmocka_unit_test(test_misc_32),
         cmocka_unit_test(test_pm_iopl),
         cmocka_unit_test(test_v86),
         cmocka_unit_test(test_table),
