@@ -446,7 +446,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
         return NULL;
     }
     vga_set_timeline(b->vga, &b->tl);
-    if (serialkbd_init(b, err, errlen) < 0) {
+    if (serialkbd_init(b, err, errlen) < 0 || board_storage_init(b, err, errlen) < 0) {
         board_destroy(b);
         return NULL;
     }
@@ -460,6 +460,7 @@ void board_destroy(struct board *b)
     if (!b)
         return;
     debugcon_flush(&b->debugcon);
+    board_storage_destroy(b);
     vga_destroy(b->vga);
     if (b->mem)
         mem_destroy(b->mem);
@@ -485,6 +486,7 @@ void board_reset(struct board *b)
     ps2kbd_reset(&b->kbd);
     ps2mouse_reset(&b->mouse);
     kbc_reset(&b->kbc);   /* after its devices; drives the A20 gate high */
+    board_storage_reset(b);
     /* cpu_reset zeroes icount: virtual time carries on from now. */
     timeline_advance_to(&b->tl, timeline_now(&b->tl));
     cpu_reset(&b->cpu);

@@ -24,11 +24,15 @@
 
 #include "../cpu/cpu.h"
 #include "debugcon.h"
+#include "disk.h"
+#include "dma8237.h"
+#include "fdc82077.h"
 #include "isa.h"
 #include "isa_exit.h"
 #include "kbc8042.h"
 #include "pci.h"
 #include "pci_host.h"
+#include "piix_ide.h"
 #include "pic8259.h"
 #include "pit8254.h"
 #include "port61.h"
@@ -100,6 +104,14 @@ struct board_config {
     /* Boot order for CMOS 0x3D/0x38: up to 3 of 'a', 'c', 'd' (QEMU -boot
      * order=); NULL = "cad". */
     const char *boot_order;
+    /* Storage (storage helper): image paths or NULL. hd_path[] are -hda..-hdd
+     * (primary master, primary slave, secondary master, secondary slave);
+     * cdrom_path (-cdrom) is the secondary master as in QEMU; snapshot
+     * (-snapshot) sends every guest write to an in-memory overlay. */
+    const char *fd_path[2];
+    const char *hd_path[4];
+    const char *cdrom_path;
+    bool snapshot;
 };
 
 /* Virtual time rate (DESIGN.md "Time and devices"): 10 ns per instruction,
@@ -172,6 +184,13 @@ struct board {
     struct ps2_link kbd_link, aux_link;
     uint8_t cmos_floppy[2];
     bool cmos_disk[2];
+
+    /* Storage (storage helper, board_storage.c): the 8237A pair, the
+     * 82077AA FDC (drives A/B), the PIIX3 IDE function 01.1 and the images. */
+    struct dma8237 dma;
+    struct fdc82077 fdc;
+    struct piix_ide ide;
+    struct disk floppy[2], hd[4], cdrom;
 };
 
 /* Check a BIOS image size (bytes). Returns 0 when usable, else -1 with a
@@ -232,6 +251,14 @@ void board_set_a20(struct board *b, unsigned source, bool enable);
  * order, CPU count, checksum) from the configuration and cmos_floppy[] /
  * cmos_disk[]. Returns 0, or -1 when cfg.boot_order holds an unknown letter. */
 int board_cmos_refresh(struct board *b);
+
+/* Storage wiring (board_storage.c): create the DMA pair, FDC and PIIX3 IDE
+ * and open/attach the configured images, then fill cmos_floppy/cmos_disk
+ * and refresh the CMOS (0, or -1 with a one-line reason, e.g. a missing or
+ * wrongly sized image); reset them; flush and close the images. */
+int board_storage_init(struct board *b, char *err, size_t errlen);
+void board_storage_reset(struct board *b);
+void board_storage_destroy(struct board *b);
 
 /* A byte of guest text output (debug console, serial): passed to the
  * console tap if one is set. */
