@@ -131,6 +131,7 @@ extern const unsigned insn_table_len;
 #include "table_386.def"
 #include "table_system.def"
 #include "table_p6.def"
+#include "table_fpu.def"
 #undef INSN
 
 /* Build the model's dispatch table and derived row attributes (decode.c).

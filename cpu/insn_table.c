@@ -14,6 +14,7 @@ struct insn_row insn_table[] = {
 #include "table_386.def"
 #include "table_system.def"
 #include "table_p6.def"
+#include "table_fpu.def"
 #undef INSN
     { 0, 0, NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0 }
 };

@@ -1,0 +1,279 @@
+/*
+ * fpu_trans.c - the x87 instructions of D9 F0-FF (SDM Vol. 2A "F2XM1",
+ * "FYL2X", "FPTAN", "FPATAN", "FXTRACT", "FPREM1", "FDECSTP", "FINCSTP",
+ * "FPREM", "FYL2XP1", "FSQRT", "FSINCOS", "FRNDINT", "FSCALE", "FSIN",
+ * "FCOS").
+ *
+ * FSQRT, FPREM, FPREM1, FRNDINT, FSCALE and FXTRACT are exact (software,
+ * fpu_float.c). The transcendental functions (F2XM1 FYL2X FYL2XP1 FPTAN
+ * FPATAN FSIN FCOS FSINCOS) are evaluated with the host C library's long
+ * double functions on the exact 80-bit operand and rounded to 64 bits with
+ * FCW.RC: on an x86 host (64-bit long double significand) the result is
+ * within about one unit in the last place, like the silicon (Intel
+ * documents these as approximate, SDM Vol. 1, 8.3.10), but not bit-identical
+ * to a given Intel part; the argument reduction of FSIN/FCOS/FPTAN/FSINCOS
+ * is exact where Intel's uses a 66-bit pi. Special operands, the
+ * out-of-range rule (|x| >= 2^63: C2 = 1 and ST(0) unchanged) and the
+ * exception flags follow the SDM tables; PE is set for every inexact
+ * (nonzero-argument) result and C1 is cleared.
+ */
+#include <math.h>
+
+#include "fpu_ops.h"
+
+/* Empty-operand check for an instruction reading ST(0) (and ST(1) when
+ * two): on underflow writes the indefinite to ST(dst) when masked, pops if
+ * `pop`, and returns true (the instruction is finished). */
+static bool need(struct cpu *c, bool two, int dst, bool pop)
+{
+    if (!fpu_empty(c, 0) && !(two && fpu_empty(c, 1))) return false;
+    if (fpu_underflow(c)) {
+        fpu_set(c, dst, FX_INDEFINITE);
+        if (pop) fpu_pop(c);
+    }
+    return true;
+}
+
+/* |x| >= 2^63: the trigonometric instructions leave ST(0) and set C2. */
+static bool out_of_range(struct fx80 v)
+{
+    return fx_exp(v) >= 16383 + 63 && fx_exp(v) != 0x7FFF;
+}
+
+/* Result of a transcendental function of operand(s) already checked for
+ * NaN/unsupported: rounds the long double to 64 bits; PE unless exact0. */
+static struct fx80 finish(struct fx_ctx *x, long double r, bool exact)
+{
+    if (isnan(r)) {
+        x->flags |= FSW_IE;
+        return FX_INDEFINITE;
+    }
+    struct fx80 v = fx_from_ld(x, r);
+    if (!exact && !isinf(r)) {
+        x->flags |= FSW_PE;
+        if (fx_is_denormal(v)) x->flags |= FSW_UE;
+    }
+    x->c1 = false;
+    return v;
+}
+
+/* Unary operand pre-check: NaN/unsupported operand gives *r; DE noted. */
+static bool special1(struct fx_ctx *x, struct fx80 a, struct fx80 *r)
+{
+    if (fx_is_nan(a) || fx_is_unsupported(a)) {
+        *r = fx_nan_result(x, a, a, false);
+        return true;
+    }
+    if (fx_is_denormal(a)) x->flags |= FSW_DE;
+    return false;
+}
+
+static bool special2(struct fx_ctx *x, struct fx80 a, struct fx80 b, struct fx80 *r)
+{
+    if (fx_is_nan(a) || fx_is_unsupported(a) || fx_is_nan(b) || fx_is_unsupported(b)) {
+        *r = fx_nan_result(x, a, b, true);
+        return true;
+    }
+    if (fx_is_denormal(a) || fx_is_denormal(b)) x->flags |= FSW_DE;
+    return false;
+}
+
+/* FSIN / FCOS / FPTAN / FSINCOS. which: 0 sin, 1 cos, 2 tan (push 1.0),
+ * 3 sincos (ST(0) = sin, push cos). */
+static void trig(struct cpu *c, int which)
+{
+    if (which >= 2) {
+        if (fpu_empty(c, 0)) {
+            if (fpu_underflow(c)) {
+                fpu_set(c, 0, FX_INDEFINITE);
+                if (!fpu_overflow_check(c)) fpu_push(c, FX_INDEFINITE);
+            }
+            return;
+        }
+        if (fpu_overflow_check(c)) return;
+    } else if (need(c, false, 0, false)) {
+        return;
+    }
+    struct fx80 a = fpu_get(c, 0);
+    struct fx_ctx x = fpu_ctx(c, false);
+    if (out_of_range(a)) {
+        c->fpu.sw = (uint16_t)((c->fpu.sw & ~FSW_C1) | FSW_C2);
+        return;
+    }
+    struct fx80 r1, r2 = fx_make(0, 0x3FFF, 0x8000000000000000ull); /* 1.0 */
+    if (special1(&x, a, &r1)) {
+        r2 = r1;
+    } else if (fx_is_inf(a)) {
+        x.flags |= FSW_IE;
+        r1 = r2 = FX_INDEFINITE;
+    } else if (fx_is_zero(a)) {
+        r1 = which == 1 ? r2 : a; /* sin 0 = tan 0 = 0 (signed), cos 0 = 1 */
+        if (which == 3) r2 = fx_make(0, 0x3FFF, 0x8000000000000000ull);
+    } else {
+        long double v = fx_to_ld(a);
+        switch (which) {
+        case 0: r1 = finish(&x, sinl(v), false); break;
+        case 1: r1 = finish(&x, cosl(v), false); break;
+        case 2: r1 = finish(&x, tanl(v), false); break;
+        default: {
+            struct fx_ctx y = x;
+            r1 = finish(&x, sinl(v), false);
+            r2 = finish(&y, cosl(v), false);
+            x.flags |= y.flags;
+            break;
+        }
+        }
+    }
+    if (!fpu_commit(c, &x)) return;
+    c->fpu.sw &= (uint16_t)~FSW_C2; /* in range */
+    fpu_set(c, 0, r1);
+    if (which >= 2) fpu_push(c, r2);
+}
+
+/* FXTRACT: ST(1) = the unbiased exponent of ST(0) as a real, ST(0) = its
+ * significand with exponent 0 (3FFF biased); zero gives -inf and ZE. */
+static void fxtract(struct cpu *c)
+{
+    if (fpu_empty(c, 0)) {
+        if (fpu_underflow(c)) {
+            fpu_set(c, 0, FX_INDEFINITE);
+            if (!fpu_overflow_check(c)) fpu_push(c, FX_INDEFINITE);
+        }
+        return;
+    }
+    if (fpu_overflow_check(c)) return;
+    struct fx_ctx x = fpu_ctx(c, false);
+    struct fx80 a = fpu_get(c, 0), e, s;
+    if (special1(&x, a, &s)) {
+        e = s;
+    } else if (fx_is_zero(a)) {
+        x.flags |= FSW_ZE;
+        e = fx_inf(1);
+        s = a;
+    } else if (fx_is_inf(a)) {
+        e = fx_inf(0);
+        s = a;
+    } else {
+        int32_t ex = fx_exp(a);
+        uint64_t m = a.mant;
+        if (ex == 0) ex = 1;
+        int lz = __builtin_clzll(m);
+        e = fx_from_i64(ex - lz - 16383);
+        s = fx_make(fx_sign(a), 0x3FFF, m << lz);
+    }
+    if (!fpu_commit(c, &x)) return;
+    fpu_set(c, 0, e);
+    fpu_push(c, s);
+}
+
+/* FYL2X (y * log2 x), FYL2XP1 (y * log2(x + 1)), FPATAN (atan2(y, x)):
+ * x = ST(0), y = ST(1); the result replaces ST(1) and ST(0) is popped. */
+static void binary_trans(struct cpu *c, int which)
+{
+    if (need(c, true, 1, true)) return;
+    struct fx_ctx x = fpu_ctx(c, false);
+    struct fx80 a = fpu_get(c, 0), b = fpu_get(c, 1), r;
+    if (!special2(&x, a, b, &r)) {
+        long double xv = fx_to_ld(a), yv = fx_to_ld(b);
+        switch (which) {
+        case 0: /* FYL2X */
+            if (fx_sign(a) && !fx_is_zero(a)) {
+                r = FX_INDEFINITE;
+                x.flags |= FSW_IE;
+            } else if (fx_is_zero(a) && !fx_is_zero(b) && !fx_is_inf(b)) {
+                x.flags |= FSW_ZE;
+                r = fx_inf(!fx_sign(b));
+            } else {
+                long double l = log2l(xv);
+                bool exact = l == rintl(l) && (fx_is_zero(b) || yv == rintl(yv));
+                r = finish(&x, yv * l, exact || fx_is_inf(a) || fx_is_inf(b));
+            }
+            break;
+        case 1: /* FYL2XP1: |x| < 1 - sqrt(2)/2 is the documented range */
+            if (xv < -1.0L) {
+                r = FX_INDEFINITE;
+                x.flags |= FSW_IE;
+            } else {
+                r = finish(&x, yv * (log1pl(xv) / logl(2.0L)),
+                           fx_is_zero(a) || fx_is_zero(b) || fx_is_inf(b));
+            }
+            break;
+        default: /* FPATAN */
+            r = finish(&x, atan2l(yv, xv), fx_is_zero(b) && !fx_sign(a));
+            break;
+        }
+    }
+    if (!fpu_commit(c, &x)) return;
+    fpu_set(c, 1, r);
+    fpu_pop(c);
+}
+
+/* D9 F0-FF. */
+void fpu_trans(struct cpu *c, struct insn *i)
+{
+    int k = (i->reg - 6) * 8 + i->rm;
+    struct fx_ctx x;
+    struct fx80 r;
+    switch (k) {
+    case 0: /* F2XM1 */
+        if (need(c, false, 0, false)) return;
+        x = fpu_ctx(c, false);
+        {
+            struct fx80 a = fpu_get(c, 0);
+            if (special1(&x, a, &r)) {
+            } else if (fx_is_zero(a)) {
+                r = a;
+            } else if (fx_is_inf(a)) {
+                r = fx_sign(a) ? fx_make(1, 0x3FFF, 0x8000000000000000ull) : a;
+            } else {
+                r = finish(&x, expm1l(fx_to_ld(a) * logl(2.0L)), false);
+            }
+        }
+        if (fpu_commit(c, &x)) fpu_set(c, 0, r);
+        return;
+    case 1: binary_trans(c, 0); return;
+    case 2: trig(c, 2); return;
+    case 3: binary_trans(c, 2); return;
+    case 4: fxtract(c); return;
+    case 5: case 8: { /* FPREM1, FPREM */
+        if (need(c, true, 0, false)) return;
+        x = fpu_ctx(c, false);
+        uint16_t cc;
+        r = fx_prem(&x, fpu_get(c, 0), fpu_get(c, 1), k == 5, &cc);
+        if (!fpu_commit(c, &x)) return;
+        fpu_set_cc(c, cc);
+        fpu_set(c, 0, r);
+        return;
+    }
+    case 6: /* FDECSTP */
+        c->fpu.top = (c->fpu.top - 1) & 7;
+        c->fpu.sw &= (uint16_t)~FSW_C1;
+        return;
+    case 7: /* FINCSTP */
+        c->fpu.top = (c->fpu.top + 1) & 7;
+        c->fpu.sw &= (uint16_t)~FSW_C1;
+        return;
+    case 9: binary_trans(c, 1); return;
+    case 10: /* FSQRT: precision control applies */
+        if (need(c, false, 0, false)) return;
+        x = fpu_ctx(c, true);
+        r = fx_sqrt(&x, fpu_get(c, 0));
+        if (fpu_commit(c, &x)) fpu_set(c, 0, r);
+        return;
+    case 11: trig(c, 3); return;
+    case 12: /* FRNDINT */
+        if (need(c, false, 0, false)) return;
+        x = fpu_ctx(c, false);
+        r = fx_round_int(&x, fpu_get(c, 0));
+        if (fpu_commit(c, &x)) fpu_set(c, 0, r);
+        return;
+    case 13: /* FSCALE */
+        if (need(c, true, 0, false)) return;
+        x = fpu_ctx(c, false);
+        r = fx_scale(&x, fpu_get(c, 0), fpu_get(c, 1));
+        if (fpu_commit(c, &x)) fpu_set(c, 0, r);
+        return;
+    case 14: trig(c, 0); return;
+    default: trig(c, 1); return;
+    }
+}
