@@ -13,7 +13,8 @@
 ; limit; #NP(n*8+2) INT through a not-present gate; POP DS faulting leaves
 ; ESP unchanged; #TS(link) IRET with NT=1 and a non-TSS back link; #DF(0)
 ; for #DE while the #DE gate is not present and for #GP while the #GP gate
-; is not present. Intel SDM Vol. 3A 6.3, 6.13 (error code), 6.15 (each
+; is not present; an instruction longer than 15 bytes -> #GP(0).
+; Intel SDM Vol. 3A 6.3, 6.13 (error code), 6.15 (each
 ; exception), Table 6-5 (double-fault conditions).
 
 %include "lib.inc"
@@ -277,6 +278,18 @@ main32:
 .r26: mov eax, 3
     call restore_gate
     CHECK_EXC 11, 3*8+2, .f26
+
+    STEP "instruction length: 15 bytes run, 16 bytes -> #GP(0)"
+    xor eax, eax
+    times 14 db 0x3E            ; 14 prefixes + INC EAX = 15 bytes
+    inc eax
+    CHECK eax, 1, "15-byte instruction executed"
+    EXPECT 13, .r27
+.f27:
+    times 15 db 0x3E            ; 15 prefixes + INC EAX = 16 bytes
+    inc eax
+    NOEXC
+.r27: CHECK_EXC 13, 0, .f27
     jmp pass
 
 small_idtr: dw 0x50*8-1

@@ -6,7 +6,8 @@
 ; 32-bit code wraps SP at 64 KiB and keeps ESP[31:16]; a ring-0 call gate
 ; called from ring 0 (no stack switch, no parameter copy); RETF from ring 3
 ; to a ring-0 selector -> #GP(sel); IRETD at CPL 3 to ring 0 -> #GP(sel);
-; MOV SS delays a single-step trap by one instruction; INT from ring 3
+; MOV SS delays a single-step trap by one instruction; base + offset wraps
+; at 4 GiB; INT from ring 3
 ; through a gate to conforming code keeps CPL 3 and the stack.
 ; Intel SDM Vol. 3A 3.4.5 (A bit), 5.8 (calls/returns), 6.8.3 (MOV SS),
 ; 17.3.1.4 (single step), Vol. 2 (MOV, LSS, PUSH, RET, IRET).
@@ -107,6 +108,21 @@ main32:
     CHECK eax, 0x7A7A, "word pushed at SS:FFFE"
     movzx ecx, cx
     CHECK ecx, 0x7A7A, "value popped"
+
+    STEP "segment base + offset wraps at 4 GiB"
+    mov edx, SEL_FRESH
+    mov eax, 0xFFFF0000
+    mov ebx, 0xFFFFF
+    mov cl, ACC_DATA0
+    mov ch, FL_G32
+    call make_desc
+    mov dword [DATA_AREA+0x40], 0x0A0B0C0D
+    mov ax, SEL_FRESH
+    mov es, ax
+    mov eax, [es:DATA_AREA+0x10040]     ; 0xFFFF0000 + 0x30040 = 0x20040
+    mov bx, SEL_DATA32
+    mov es, bx
+    CHECK eax, 0x0A0B0C0D, "read through base 0xFFFF0000 + offset (wrapped)"
 
     STEP "ring-0 call gate from ring 0: no stack switch, no parameters"
     mov edx, SEL_G0
