@@ -16,6 +16,7 @@
 
 #include "../cpu/cpu.h"
 #include "../devices/board.h"
+#include "chardev.h"
 #include "frontend.h"
 #include "screendump.h"
 
@@ -211,6 +212,7 @@ int headless_run(struct board *b, const struct run_options *o)
         timeline_end_batch(&b->tl);
         c->stop_request = false;
         timeline_run_due(&b->tl);
+        chardev_poll();   /* serial input from stdin, between batches only */
         /* --until also looks at the VGA text screen, only when video
          * memory or a register changed since the last look. */
         if (o->until && !u.matched && b->vga && vga_generation(b->vga) != screen_gen) {
@@ -254,6 +256,7 @@ int headless_run(struct board *b, const struct run_options *o)
         where(c, loc, sizeof(loc));
         fprintf(stderr, "x86pc: stopped by signal %d at %s\n", sig, loc);
         fflush(NULL);
+        chardev_restore();
         signal(sig, SIG_DFL);
         raise(sig);
         status = EXIT_INTERNAL; /* not reached unless the signal is ignored */

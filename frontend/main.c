@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "../devices/board.h"
+#include "chardev.h"
 #include "frontend.h"
 #include "png.h"
 #include "screendump.h"
@@ -27,10 +28,16 @@ struct options {
     const char *display;        /* "none" or "sdl" */
     const char *debugcon;       /* "stdio", "file:PATH", "none"/"null" */
     const char *vga_bios_path;  /* -vga-bios: VGA option ROM at 0xC0000 */
+    const char *fd_path[2];     /* -fda, -fdb */
+    const char *hd_path[4];     /* -hda .. -hdd */
+    const char *cdrom_path;     /* -cdrom */
+    const char *boot_order;     /* -boot */
+    bool snapshot;              /* -snapshot */
     const char *screen_dump;    /* --screen-dump: final text screen (UTF-8) */
     const char *screenshot;     /* --screenshot: final frame (PNG) */
     uint32_t ns_per_insn;       /* --ns-per-insn; 0 = the board's default */
     struct run_options run;
+    struct chardev_opts io;     /* -serial, -rtc (chardev.h) */
 };
 
 static const char usage_text[] =
@@ -39,10 +46,23 @@ static const char usage_text[] =
 "                       mapped at the top of the first MiB and below 4 GiB\n"
 "  -vga-bios FILE       VGA option ROM mapped at 0xC0000 (a multiple of 512 bytes,\n"
 "                       up to 128 KiB), e.g. /usr/share/seabios/vgabios-stdvga.bin\n"
+"  -fda FILE, -fdb FILE floppy image for drive A:/B: (160K..2.88M raw; geometry from\n"
+"                       the size); opened read-write when the file allows it\n"
+"  -hda..-hdd FILE      ATA hard disk image (raw, a multiple of 512 bytes): primary\n"
+"                       master/slave, secondary master/slave\n"
+"  -cdrom FILE          ATAPI CD-ROM ISO image (secondary master, as QEMU)\n"
+"  -boot ORDER          boot drive letters a (floppy), c (hard disk), d (CD-ROM), e.g.\n"
+"                       -boot d or -boot order=dc (CMOS boot order for the BIOS)\n"
+"  -snapshot            guest writes go to a temporary in-memory overlay, never to\n"
+"                       the image files\n"
 "  -m MiB               guest RAM in MiB, 1..3584 (suffix M or G allowed; default 32)\n"
 "  -cpu MODEL           8086|186|286|386|486|pentium|p6 (default p6)\n"
 "  -display none|sdl    none: headless (default; the SDL window is not written yet)\n"
 "  -debugcon CHARDEV    port 0xE9 output: stdio (default), file:PATH, none\n"
+"  -serial CHARDEV      COM1, then COM2 if given twice: stdio (terminal in and out),\n"
+"                       file:PATH, null (default for COM1), none (no serial ports)\n"
+"  -rtc base=utc|localtime|YYYY-MM-DDTHH:MM:SS   RTC start time (default utc;\n"
+"                       2000-01-01T00:00:00 with --deterministic)\n"
 "  -no-reboot           exit (status 6) instead of resetting on triple fault or reset\n"
 "  --until TEXT         exit with status 0 once TEXT has appeared in the guest's output\n"
 "                       or on the VGA text screen\n"
@@ -139,6 +159,46 @@ static double parse_timeout(const char *s)
     return v;
 }
 
+/* -boot value: drive letters ("d", "cad") or QEMU's "order=LETTERS" /
+ * "once=LETTERS" among comma-separated options (others, such as
+ * menu=on, are accepted and ignored). Letters: a, c, d, each at most once
+ * (the CMOS boot-order bytes hold three). */
+static const char *parse_boot(const char *s)
+{
+    static char order[4];
+    const char *p = s;
+    size_t n = 0;
+
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *letters = NULL;
+        size_t llen = 0;
+
+        if (!memchr(p, '=', len)) {
+            letters = p;
+            llen = len;
+        } else if (!strncmp(p, "order=", 6) || !strncmp(p, "once=", 5)) {
+            letters = strchr(p, '=') + 1;
+            llen = len - (size_t)(letters - p);
+        }
+        for (size_t k = 0; letters && k < llen; k++) {
+            char c = letters[k];
+            if ((c != 'a' && c != 'c' && c != 'd') || memchr(order, c, n) || n >= 3)
+                usage_error("-boot %s: use up to three different drive letters among a "
+                            "(floppy), c (hard disk), d (CD-ROM)", s);
+            order[n++] = c;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (n == 0)
+        usage_error("-boot %s: no boot drive letters (e.g. -boot c or -boot order=dc)", s);
+    order[n] = '\0';
+    return order;
+}
+
 static void parse_args(int argc, char **argv, struct options *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -167,6 +227,21 @@ static void parse_args(int argc, char **argv, struct options *o)
         } else if (!strcmp(opt, "-vga-bios")) {
             NEEDS_VALUE();
             o->vga_bios_path = val;
+        } else if (!strcmp(opt, "-fda") || !strcmp(opt, "-fdb")) {
+            NEEDS_VALUE();
+            o->fd_path[opt[3] - 'a'] = val;
+        } else if (!strcmp(opt, "-hda") || !strcmp(opt, "-hdb") || !strcmp(opt, "-hdc") ||
+                   !strcmp(opt, "-hdd")) {
+            NEEDS_VALUE();
+            o->hd_path[opt[3] - 'a'] = val;
+        } else if (!strcmp(opt, "-cdrom")) {
+            NEEDS_VALUE();
+            o->cdrom_path = val;
+        } else if (!strcmp(opt, "-boot")) {
+            NEEDS_VALUE();
+            o->boot_order = parse_boot(val);
+        } else if (!strcmp(opt, "-snapshot")) {
+            o->snapshot = true;
         } else if (!strcmp(opt, "-screen-dump")) {
             NEEDS_VALUE();
             o->screen_dump = val;
@@ -191,6 +266,11 @@ static void parse_args(int argc, char **argv, struct options *o)
                 usage_error("-debugcon %s: unknown character device (use stdio, "
                             "file:PATH or none)", val);
             o->debugcon = val;
+        } else if (!strcmp(opt, "-serial") || !strcmp(opt, "-rtc")) {
+            char err[200];
+            NEEDS_VALUE();
+            if (chardev_option(&o->io, opt, val, err, sizeof(err)) < 0)
+                usage_error("%s", err);
         } else if (!strcmp(opt, "-no-reboot")) {
             o->run.no_reboot = true;
         } else if (!strcmp(opt, "-until")) {
@@ -338,6 +418,15 @@ int main(int argc, char **argv)
     cfg.debugcon_sink = open_debugcon(o.debugcon, &close_sink);
     cfg.log = stderr;
     cfg.ns_per_insn = o.ns_per_insn;
+    for (int i = 0; i < 2; i++)
+        cfg.fd_path[i] = o.fd_path[i];
+    for (int i = 0; i < 4; i++)
+        cfg.hd_path[i] = o.hd_path[i];
+    cfg.cdrom_path = o.cdrom_path;
+    cfg.boot_order = o.boot_order;
+    cfg.snapshot = o.snapshot;
+    if (chardev_configure(&o.io, &cfg, o.run.deterministic, err, sizeof(err)) < 0)
+        usage_error("%s", err);
 
     b = board_create(&cfg, err, sizeof(err));
     free(bios);
@@ -346,7 +435,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "x86pc: %s\n", err);
         return EXIT_USAGE;
     }
+    chardev_start(&o.io, b);
     status = headless_run(b, &o.run);
+    if (chardev_finish(&o.io) < 0 && status == 0)
+        status = EXIT_INTERNAL;
     if (!write_screen_files(b, &o) && status == 0)
         status = EXIT_INTERNAL;
     board_destroy(b);
