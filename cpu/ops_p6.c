@@ -7,14 +7,15 @@
  *
  * What CPUID reports (exactly what this emulator implements):
  *   model     leaf 0 max  leaf 1 EAX  leaf 1 EDX features
- *   486       1           0x0402      (none)
- *   Pentium   1           0x0525      DE PSE TSC MSR CX8
- *   P6        2           0x0633      DE PSE TSC MSR CX8 SEP PGE CMOV
+ *   486       1           0x0402      FPU
+ *   Pentium   1           0x0525      FPU DE PSE TSC MSR CX8
+ *   P6        2           0x0633      FPU DE PSE TSC MSR CX8 SEP PGE CMOV
  * vendor "GenuineIntel"; leaf 1 EBX = ECX = 0; leaf 2 (P6) = the Pentium II
  * cache/TLB descriptors. The signature is cpu_signature() (the EDX value
  * after reset). Not reported because not implemented: VME/PVI (MOV CR4
  * rejects them), MCE/MCA, APIC, MTRR, PAE, PAT, PSE-36, MMX, FXSR, SSE.
- * FPU: not yet reported (the x87 of table_fpu.def is being written).
+ * FPU: the x87 of table_fpu.def (fpu_*.c), present on the 386+ models;
+ * CMOV (P6) goes with FCMOVcc and FCOMI/FUCOMI, which the x87 implements.
  */
 #include "access.h"
 #include "flags.h"
@@ -52,6 +53,7 @@ enum {
 static uint32_t cpuid_features(const struct cpu *c)
 {
     uint32_t f = 0;
+    if (c->model >= CPU_386) f |= CPUID_FPU; /* the x87 of table_fpu.def */
     if (c->model >= CPU_PENTIUM) f |= CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_CX8;
     if (c->model >= CPU_P6) f |= CPUID_SEP | CPUID_PGE | CPUID_CMOV;
     return f;

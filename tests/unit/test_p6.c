@@ -126,8 +126,8 @@ static void test_cpuid_models(void **state)
     assert_int_equal(r[0], 0x0633);
     assert_int_equal(r[1], 0);
     assert_int_equal(r[2], 0);
-    /* DE PSE TSC MSR CX8 SEP PGE CMOV, and never APIC/MTRR/MCE/PAE/MMX/FXSR. */
-    uint32_t must = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) |
+    /* FPU DE PSE TSC MSR CX8 SEP PGE CMOV, never APIC/MTRR/MCE/PAE/MMX/FXSR. */
+    uint32_t must = 1u | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) |
                     (1u << 11) | (1u << 13) | (1u << 15);
     uint32_t never = (1u << 1) | (1u << 6) | (1u << 7) | (1u << 9) | (1u << 12) |
                      (1u << 14) | (1u << 23) | (1u << 24) | (1u << 25);
