@@ -361,6 +361,7 @@ static int serialkbd_init(struct board *b, char *err, size_t errlen)
             return -1;
         }
         uart_set_output(&b->com[i], b->cfg.com_out[i], b->cfg.com_out_tty[i]);
+        b->com[i].instant_tx = true;   /* as QEMU: no virtual time per character sent */
     }
     if (start.year == 0)
         start = (struct rtc_datetime){ 2000, 1, 1, 0, 0, 0 };

@@ -165,7 +165,7 @@ static void tx_start(struct uart *u)
         s->tx_count--;
         if (s->tx_count == 0)
             s->thri_pending = true;        /* THR/TX FIFO became empty */
-        if (u->tl) {
+        if (u->tl && !u->instant_tx) {
             s->tsr_busy = true;
             s->tx_done = timeline_now(u->tl) + uart_char_ns(u);
             timer_arm(&u->tx_timer, s->tx_done);

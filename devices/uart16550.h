@@ -18,9 +18,13 @@
  * One character takes start + data + parity + stop bits, each bit
  * 16 * divisor clocks of the 1.8432 MHz crystal: at 115200 baud (divisor 1)
  * and 8N1, 86.8 us. THRE/TEMT follow the shift register; received bytes
- * enter the RX FIFO at most one per character time. With no timeline (unit
- * tests without one) transmission is immediate. Either way the result
- * depends only on virtual time, never on the host clock.
+ * enter the RX FIFO at most one per character time. With `instant_tx` set
+ * (the board's choice, as QEMU: a guest polling THRE on a 9600-baud console
+ * would otherwise spend a virtual millisecond per character) or with no
+ * timeline, a transmitted byte leaves at once and THRE/TEMT are set again
+ * immediately; reception and the character timeout keep their timing.
+ * Either way the result depends only on virtual time, never on the host
+ * clock.
  *
  * Host side (the "backend"): transmitted bytes go to `out` (a FILE, or
  * nothing) and to the board's console tap (board_console_output, for
@@ -147,6 +151,7 @@ struct uart {
     int irq;
     uint16_t base;
     bool irq_level;              /* level currently driven on the IRQ line */
+    bool instant_tx;             /* transmit without the character time (see above) */
     FILE *out;                   /* host sink for transmitted bytes; NULL drops them */
     bool out_is_tty;             /* flush after every byte */
     uint64_t tx_bytes;           /* bytes sent to the host */
