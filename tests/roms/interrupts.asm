@@ -7,13 +7,18 @@
 ; the interrupt is delivered through the IDT (interrupt gate clears IF in the
 ; handler) and EOI clears the ISR; an interrupt pending while IF=0 is taken
 ; only after the instruction following STI (STI interrupt shadow) and then
-; before the next one; masking IRQ0 in the IMR blocks it.
+; before the next one; masking IRQ0 in the IMR blocks it; an IRQ taken in
+; V86 mode pushes the V86 frame on the TSS ring-0 stack and enters the
+; handler with DS/ES/FS/GS = 0.
 ; Intel SDM Vol. 3A 6.8.3 (STI shadow), 6.3.2; Intel 8259A and 82C54
 ; datasheets (ICW/OCW formats, mode 2).
 
 %include "lib.inc"
 
 ticks     equ rom_vars+0
+v86_frame equ rom_vars+16       ; 9 dwords: EIP CS EFLAGS ESP SS ES DS FS GS
+v86_segs  equ rom_vars+52
+v86_hesp  equ rom_vars+56
 irq_eip   equ rom_vars+4        ; saved EIP of the last IRQ0
 irq_efl   equ rom_vars+8        ; EFLAGS inside the handler
 
@@ -108,7 +113,75 @@ main32:
     jnz .spin
     cli
     CHECK [ticks], 0, "no delivery while masked"
+
+    STEP "IRQ0 while in V86 mode: V86 frame, DS..GS = 0 in the handler"
+    call setup_tss_main
+    mov eax, 0x20
+    mov ebx, irq0_v86
+    mov cx, SEL_CODE32
+    mov dl, GATE_INT32
+    call set_gate
+    mov al, 0xFE                ; unmask IRQ0 again
+    out 0x21, al
+    mov [saved_esp], esp
+    push dword 0x5000           ; GS
+    push dword 0x4000           ; FS
+    push dword 0x2000           ; DS
+    push dword 0x3000           ; ES
+    push dword 0x0C00           ; SS
+    push dword 0x0400           ; SP
+    push dword EFL_VM | EFL_IF | 2
+    push dword 0xF000
+    push dword R(v86_spin)
+    iretd
+v86_back:
+    CHECK [v86_frame+4], 0xF000, "saved CS"
+    CHECKM [v86_frame+8], EFL_VM|EFL_IF, EFL_VM|EFL_IF, "saved EFLAGS (VM, IF)"
+    CHECK [v86_frame+12], 0x0400, "saved SP"
+    CHECK [v86_frame+16], 0x0C00, "saved SS"
+    CHECK [v86_frame+20], 0x3000, "saved ES"
+    CHECK [v86_frame+24], 0x2000, "saved DS"
+    CHECK [v86_frame+28], 0x4000, "saved FS"
+    CHECK [v86_frame+32], 0x5000, "saved GS"
+    CHECK [v86_segs], 0, "DS|ES|FS|GS in the handler"
+    CHECK [v86_hesp], STACK0_TSS - 36, "handler ESP (TSS ESP0 - 9 dwords)"
     jmp pass
+
+; IRQ0 taken in V86: record the frame, EOI, leave V86 for good.
+irq0_v86:
+    push eax                    ; DS..GS are 0 here: use SS (flat) only
+    xor eax, eax
+    mov ax, ds
+    mov [ss:v86_segs], eax
+    mov ax, es
+    or [ss:v86_segs], eax
+    mov ax, fs
+    or [ss:v86_segs], eax
+    mov ax, gs
+    or [ss:v86_segs], eax
+    lea eax, [esp+4]
+    mov [ss:v86_hesp], eax
+    pop eax
+    mov ax, SEL_DATA32
+    mov ds, ax
+    mov es, ax
+    mov fs, ax
+    mov gs, ax
+    mov esi, esp
+    mov edi, v86_frame
+    mov ecx, 9
+    rep movsd
+    mov al, 0x20
+    out 0x20, al
+    mov al, 0xFF
+    out 0x21, al
+    mov esp, [saved_esp]
+    jmp v86_back
+
+bits 16
+v86_spin:
+    jmp v86_spin                ; IF=1: IRQ0 interrupts this loop
+bits 32
 
 ; wait_irr0 -- poll the master IRR (OCW3) until IRQ0 is requested.
 wait_irr0:
