@@ -18,6 +18,7 @@
  * width (20/24/32) and A20 are applied by mmu/mem.c.
  */
 #include "access.h"
+#include "debugreg.h"
 
 #include "access_lin.h"
 
@@ -115,7 +116,10 @@ uint32_t (cpu_read)(struct cpu *c, int seg, uint32_t off, int size)
         return read_8086(c, seg, off, size);
     uint32_t lin = seg_check(c, seg, off, (uint32_t)size, false);
     align_check(c, lin, (uint32_t)size);
-    return lin_read(c, lin, size, is_user(c));
+    uint32_t v = lin_read(c, lin, size, is_user(c));
+    if (c->dr[7] & 0xFF)
+        cpu_dr_data_access(c, lin, size, false);
+    return v;
 }
 
 void (cpu_write)(struct cpu *c, int seg, uint32_t off, int size, uint32_t v)
@@ -127,6 +131,8 @@ void (cpu_write)(struct cpu *c, int seg, uint32_t off, int size, uint32_t v)
     uint32_t lin = seg_check(c, seg, off, (uint32_t)size, true);
     align_check(c, lin, (uint32_t)size);
     lin_write(c, lin, size, v, is_user(c));
+    if (c->dr[7] & 0xFF)
+        cpu_dr_data_access(c, lin, size, true);
 }
 
 uint64_t cpu_read64(struct cpu *c, int seg, uint32_t off)
@@ -138,6 +144,8 @@ uint64_t cpu_read64(struct cpu *c, int seg, uint32_t off)
     bool user = is_user(c);
     uint32_t lo = lin_read(c, lin, 4, user);
     uint32_t hi = lin_read(c, lin + 4, 4, user);
+    if (c->dr[7] & 0xFF)
+        cpu_dr_data_access(c, lin, 8, false);
     return lo | (uint64_t)hi << 32;
 }
 
@@ -154,6 +162,8 @@ void cpu_write64(struct cpu *c, int seg, uint32_t off, uint64_t v)
     lin_check(c, lin, 8, true, user); /* both halves mapped before writing */
     lin_write(c, lin, 4, (uint32_t)v, user);
     lin_write(c, lin + 4, 4, (uint32_t)(v >> 32), user);
+    if (c->dr[7] & 0xFF)
+        cpu_dr_data_access(c, lin, 8, true);
 }
 
 void cpu_check_access(struct cpu *c, int seg, uint32_t off, int size, bool write)

@@ -36,7 +36,9 @@ static inline uint8_t *cpu_data_fast(struct cpu *c, int seg, uint32_t off, int s
 {
     const struct seg_cache *s = &c->seg[seg];
     uint16_t want = write ? (AR_P | AR_RW) : AR_P;
-    if (c->model < CPU_386 || (s->ar & (AR_P | AR_CODE | AR_EC | want)) != want ||
+    /* Enabled debug breakpoints (DR7 L0-G3) send data accesses out of line,
+     * where cpu_dr_data_access() matches them. */
+    if (c->model < CPU_386 || (c->dr[7] & 0xFF) || (s->ar & (AR_P | AR_CODE | AR_EC | want)) != want ||
         off > s->limit || (uint32_t)size - 1 > s->limit - off)
         return 0;
     uint32_t lin = s->base + off;

@@ -67,7 +67,6 @@ void cpu_load_seg(struct cpu *c, int sreg, uint16_t sel)
     } else {
         load_data_pm(c, sreg, sel);
     }
-    /* MOV SS / POP SS / LSS hold off interrupts and traps for one
-     * instruction (SDM Vol. 3A, 6.8.3). */
-    if (sreg == SEG_SS) c->intr_shadow = true;
+    /* The one-instruction interrupt shadow of MOV SS and POP SS (SDM Vol.
+     * 3A, 6.8.3) is set by those handlers: LSS has none. */
 }

@@ -28,7 +28,8 @@ struct descriptor {
  * POP Sreg, LDS/LES/LFS/LGS/LSS do: real/V86 mode base = sel << 4; protected
  * mode does every check of SDM Vol. 2 "MOV" (null selector, table limit,
  * type, DPL/RPL/CPL, present) with #GP/#SS/#NP(selector) and sets the
- * accessed bit. Loading SS inhibits interrupts for one instruction.
+ * accessed bit. (The MOV SS / POP SS interrupt shadow is set by those
+ * instructions' handlers, not here: LSS has none.)
  *
  * Null/unusable convention (for the mmu's access checks): in protected mode
  * (CR0.PE=1, VM=0) a segment register whose cache has AR_P clear is
