@@ -360,6 +360,10 @@ opcode:
         i->rm = m & 7;
         r = c->dispatch[op][i->reg];
         if (!r) cpu_ud(c);
+        /* MOV to/from CRn/DRn (0F 20-23) ignore the mod bits: always a
+         * register operand, no displacement (SDM Vol. 2B, MOV-Move to/from
+         * Control Registers). */
+        if ((op & 0x1FC) == 0x120) i->mod = 3;
         if (i->mod != 3) {
             if (i->addrsize == 2) ea16(c, i);
             else ea32(c, i);
