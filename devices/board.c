@@ -289,6 +289,19 @@ static bool board_out2(void *opaque)
     return pit8254_out(opaque, 2);
 }
 
+/* The i440FX PAM registers changed: switch the BIOS-area blocks between
+ * ROM and shadow RAM. */
+static void board_pam_changed(void *opaque)
+{
+    struct board *b = opaque;
+
+    for (int k = 0; k < PAM_REGIONS; k++) {
+        uint32_t base, size;
+        pam_region(k, &base, &size);
+        mem_set_shadow(b->mem, base, size, pam_attr(&b->pci_host.host, k));
+    }
+}
+
 /* Time, interrupt controller, timer and buses (before the other chips,
  * which take &b->isa, &b->tl and &b->pci). Returns 0 or -1. */
 static int board_timebus_init(struct board *b)
@@ -310,6 +323,8 @@ static int board_timebus_init(struct board *b)
         pci_bus_register_ports(&b->pci, b) < 0 ||
         pci_host_init(&b->pci_host, &b->pci) < 0)
         return -1;
+    b->pci_host.pam_changed = board_pam_changed;
+    b->pci_host.pam_opaque = b;
     return 0;
 }
 

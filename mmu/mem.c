@@ -26,6 +26,12 @@
 #define NPAGES (1u << 20)         /* 4 GiB / 4 KiB */
 #define MAX_REGIONS 64
 #define PAGE_MIXED 0xFF
+/* Shadow RAM pages of the BIOS area (mem_set_shadow): read from RAM with
+ * writes going to what is mapped there, or the reverse. */
+#define PAGE_RAM_RO 0xFE
+#define PAGE_RAM_WO 0xFD
+#define SHADOW_FIRST (0xC0000u >> PAGE_SHIFT)
+#define SHADOW_PAGES ((0x100000u - 0xC0000u) >> PAGE_SHIFT)
 
 enum region_kind { REG_ROM, REG_MMIO };
 
@@ -51,6 +57,7 @@ struct mem {
     int nregions;
     struct region regions[MAX_REGIONS];
     uint8_t *pagemap;     /* NPAGES bytes, see the comment at the top */
+    uint8_t shadow[SHADOW_PAGES]; /* MEM_SHADOW_* per page of 0xC0000-0xFFFFF */
     void (*hook)(void *opaque);
     void *hook_opaque;
 };
@@ -150,17 +157,71 @@ static void map_region(struct mem *m, int idx)
     }
 }
 
+/* Page-map entry of page p from the region table alone (what successive
+ * map_region calls leave there). */
+static uint8_t region_page(const struct mem *m, uint32_t p)
+{
+    uint64_t ps = (uint64_t)p << PAGE_SHIFT, pe = ps + PAGE_SIZE;
+    uint8_t t = 0;
+    for (int i = 0; i < m->nregions; i++) {
+        const struct region *r = &m->regions[i];
+        uint64_t start = r->base, end = (uint64_t)r->base + r->size;
+        if (end <= ps || start >= pe)
+            continue;
+        t = (start <= ps && end >= pe) ? (uint8_t)(i + 1) : PAGE_MIXED;
+    }
+    return t;
+}
+
+/* Put the shadow attributes of the BIOS-area pages over the page map. */
+static void apply_shadow(struct mem *m)
+{
+    for (uint32_t k = 0; k < SHADOW_PAGES; k++) {
+        uint32_t p = SHADOW_FIRST + k;
+        uint8_t t = region_page(m, p);
+        if ((uint64_t)(p + 1) << PAGE_SHIFT <= m->ram_size) {
+            if (m->shadow[k] == (MEM_SHADOW_READ | MEM_SHADOW_WRITE))
+                t = 0;
+            else if (m->shadow[k] == MEM_SHADOW_READ)
+                t = PAGE_RAM_RO;
+            else if (m->shadow[k] == MEM_SHADOW_WRITE)
+                t = PAGE_RAM_WO;
+        }
+        m->pagemap[p] = t;
+    }
+}
+
 static int add_region(struct mem *m, const struct region *r)
 {
-    if (m->nregions >= MAX_REGIONS || m->nregions + 1 >= PAGE_MIXED || r->size == 0)
+    if (m->nregions >= MAX_REGIONS || m->nregions + 1 >= PAGE_RAM_WO || r->size == 0)
         return -1;
     if ((uint64_t)r->base + r->size > 0x100000000ull)
         return -1;
     int idx = m->nregions++;
     m->regions[idx] = *r;
     map_region(m, idx);
+    apply_shadow(m);
     changed(m);
     return 0;
+}
+
+void mem_set_shadow(struct mem *m, uint32_t phys, uint32_t size, unsigned attr)
+{
+    bool any = false;
+    for (uint64_t a = phys; a < (uint64_t)phys + size; a += PAGE_SIZE) {
+        uint32_t p = (uint32_t)(a >> PAGE_SHIFT);
+        if (p < SHADOW_FIRST || p >= SHADOW_FIRST + SHADOW_PAGES)
+            continue;
+        uint8_t v = (uint8_t)(attr & (MEM_SHADOW_READ | MEM_SHADOW_WRITE));
+        if (m->shadow[p - SHADOW_FIRST] != v) {
+            m->shadow[p - SHADOW_FIRST] = v;
+            any = true;
+        }
+    }
+    if (any) {
+        apply_shadow(m);
+        changed(m);
+    }
 }
 
 int mem_map_rom(struct mem *m, uint32_t phys, const uint8_t *data, uint32_t size)
@@ -193,7 +254,7 @@ static const struct region *find_region(const struct mem *m, uint32_t a)
     uint8_t t = m->pagemap[a >> PAGE_SHIFT];
     if (t == 0)
         return NULL;
-    if (t != PAGE_MIXED)
+    if (t < PAGE_RAM_WO)
         return &m->regions[t - 1];
     for (int i = m->nregions - 1; i >= 0; i--) {
         const struct region *r = &m->regions[i];
@@ -213,7 +274,8 @@ static inline bool one_page(uint32_t a, int size)
 /* Read `size` (1, 2, 4) bytes at masked `a`, all in one page. */
 static uint32_t read_page(struct mem *m, uint32_t a, int size)
 {
-    const struct region *r = find_region(m, a);
+    const struct region *r = m->pagemap[a >> PAGE_SHIFT] == PAGE_RAM_RO ? NULL
+                                                                         : find_region(m, a);
     uint32_t v = 0;
     if (!r) {
         if (a < m->ram_size) {
@@ -238,7 +300,8 @@ static uint32_t read_page(struct mem *m, uint32_t a, int size)
 
 static void write_page(struct mem *m, uint32_t a, int size, uint32_t v)
 {
-    const struct region *r = find_region(m, a);
+    const struct region *r = m->pagemap[a >> PAGE_SHIFT] == PAGE_RAM_WO ? NULL
+                                                                          : find_region(m, a);
     if (!r) {
         if (a < m->ram_size) {
             memcpy(m->ram + a, &v, (size_t)size);
@@ -312,7 +375,9 @@ uint8_t *mem_host_page(struct mem *m, uint32_t phys, bool write)
     uint8_t t = m->pagemap[a >> PAGE_SHIFT];
     if (t == 0)
         return (uint64_t)a + PAGE_SIZE <= m->ram_size ? m->ram + a : NULL;
-    if (t == PAGE_MIXED || write)
+    if (t == PAGE_RAM_RO && !write)
+        return m->ram + a;
+    if (t >= PAGE_RAM_WO || write)
         return NULL;
     const struct region *r = &m->regions[t - 1];
     return r->kind == REG_ROM ? r->data + (a - r->base) : NULL;

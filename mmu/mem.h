@@ -42,6 +42,16 @@ int mem_map_rom(struct mem *m, uint32_t phys, const uint8_t *data, uint32_t size
 int mem_map_mmio(struct mem *m, uint32_t phys, uint32_t size,
                  mmio_read_fn rd, mmio_write_fn wr, void *opaque);
 
+/* Shadow RAM of the PC BIOS area (the i440FX PAM registers, 82441FX
+ * datasheet 3.2.17): for the 4 KiB pages of [phys, phys+size) inside
+ * 0xC0000-0xFFFFF, MEM_SHADOW_READ sends reads to RAM and MEM_SHADOW_WRITE
+ * sends writes to RAM; a direction without its bit goes to whatever is
+ * mapped there (ROM, MMIO) as usual. attr 0 restores the plain map. Pages
+ * outside that range are ignored. Bumps mem_generation(). (ADDITIVE.) */
+#define MEM_SHADOW_READ 1u
+#define MEM_SHADOW_WRITE 2u
+void mem_set_shadow(struct mem *m, uint32_t phys, uint32_t size, unsigned attr);
+
 /* Physical accesses (little-endian; may cross page and region boundaries). */
 uint8_t mem_read8(struct mem *m, uint32_t phys);
 uint16_t mem_read16(struct mem *m, uint32_t phys);
