@@ -282,15 +282,17 @@ struct fx80 fx_mul(struct fx_ctx *x, struct fx80 a, struct fx80 b)
 struct fx80 fx_div(struct fx_ctx *x, struct fx80 a, struct fx80 b)
 {
     struct fx80 r;
-    if (special2(x, a, b, &r)) return r;
     int sign = fx_sign(a) ^ fx_sign(b);
-    if (fx_is_inf(a)) return fx_is_inf(b) ? invalid(x) : fx_inf(sign);
-    if (fx_is_inf(b)) return fx_zero(sign);
-    if (fx_is_zero(b)) {
-        if (fx_is_zero(a)) return invalid(x);
+    if (fx_is_zero(b) && !fx_is_zero(a) && !fx_is_inf(a) && !fx_is_nan(a) &&
+        !fx_is_unsupported(a) && !fx_is_unsupported(b)) {
+        /* Zero divide outranks the denormal operand (SDM Vol. 1, 4.9.2). */
         x->flags |= FSW_ZE;
         return fx_inf(sign);
     }
+    if (special2(x, a, b, &r)) return r;
+    if (fx_is_inf(a)) return fx_is_inf(b) ? invalid(x) : fx_inf(sign);
+    if (fx_is_inf(b)) return fx_zero(sign);
+    if (fx_is_zero(b)) return invalid(x); /* 0 / 0 */
     if (fx_is_zero(a)) return fx_zero(sign);
     int32_t ea, eb;
     uint64_t ma, mb;
@@ -312,8 +314,8 @@ struct fx80 fx_sqrt(struct fx_ctx *x, struct fx80 a)
 {
     if (fx_is_unsupported(a) || fx_is_nan(a)) return fx_nan_result(x, a, a, false);
     if (fx_is_zero(a)) return a;
+    if (fx_sign(a)) return invalid(x); /* outranks the denormal operand */
     if (fx_is_denormal(a)) x->flags |= FSW_DE;
-    if (fx_sign(a)) return invalid(x);
     if (fx_is_inf(a)) return a;
     int32_t e;
     uint64_t s;
@@ -550,12 +552,21 @@ struct fx80 fx_prem(struct fx_ctx *x, struct fx80 a, struct fx80 b, bool ieee, u
 {
     struct fx80 r;
     *cc = 0;
-    if (special2(x, a, b, &r)) return r;
-    if (fx_is_inf(a) || fx_is_zero(b)) return invalid(x);
-    if (fx_is_zero(a) || fx_is_inf(b)) return a;
+    if (fx_is_unsupported(a) || fx_is_unsupported(b) || fx_is_nan(a) || fx_is_nan(b))
+        return fx_nan_result(x, a, b, true);
+    if (fx_is_inf(a) || fx_is_zero(b)) return invalid(x); /* outranks DE */
+    if (fx_is_denormal(a) || fx_is_denormal(b)) x->flags |= FSW_DE;
+    if (fx_is_zero(a)) return a;
     int32_t ea, eb;
     uint64_t ma, mb;
     unpack(a, &ea, &ma);
+    if (fx_is_inf(b)) { /* a itself, normalised (a pseudo-denormal becomes normal) */
+        struct fx_ctx y = *x;
+        y.prec = 64;
+        r = fx_round_pack(&y, fx_sign(a), ea, (u128)ma << 64, true);
+        x->flags = y.flags;
+        return r;
+    }
     unpack(b, &eb, &mb);
     int sign = fx_sign(a);
     int32_t d = ea - eb;
