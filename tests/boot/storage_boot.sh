@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# storage_boot.sh - boot tests of the storage devices with SeaBIOS: FreeDOS
+# from the 1.44M and 360K floppy images (82077AA FDC + 8237A DMA), from an
+# ATA hard-disk image built here (mkhd.py: MBR + FAT12 partition with the
+# FreeDOS kernel), and from an El Torito CD-ROM (mkiso.py: floppy
+# emulation of the 1.44M image, ATAPI). Each passes when x86pc exits 0
+# because the --until text appeared (the DOS prompt on the VGA text screen).
+# Prints one "PASS: NAME" / "FAIL: NAME: why" line per test and a final
+# "N passed, N failed" line; exits non-zero when anything failed. Tests whose
+# inputs are missing (SeaBIOS, test images, mtools) print "SKIP: NAME: why".
+#
+# Environment: X86PC (default ./x86pc), X86PC_TESTDATA (default
+# ../shared/testdata), SEABIOS_DIR (default /usr/share/seabios),
+# BOOT_TIMEOUT seconds per boot (default 120).
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 2
+X86PC=${X86PC:-./x86pc}
+X86PC_TESTDATA=${X86PC_TESTDATA:-$ROOT/../shared/testdata}
+SEABIOS_DIR=${SEABIOS_DIR:-/usr/share/seabios}
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+IMG=$X86PC_TESTDATA/images
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/x86pc-boot.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+
+# boot NAME UNTIL ARGS...: run x86pc headless with SeaBIOS and the VGA BIOS.
+boot() {
+    local name=$1 until=$2 log="$TMP/$1.log"
+    shift 2
+    if "$X86PC" -bios "$SEABIOS_DIR/bios.bin" -vga-bios "$SEABIOS_DIR/vgabios-stdvga.bin" \
+        -display none --until "$until" --timeout "$BOOT_TIMEOUT" "$@" >"$log" 2>&1; then
+        echo "PASS: $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL: $name: exit status $? (no '$until' on the screen)"
+        tail -n 6 "$log" | sed 's/^/    | /'
+        failed=$((failed + 1))
+    fi
+}
+
+if [ ! -f "$SEABIOS_DIR/bios.bin" ] || [ ! -f "$SEABIOS_DIR/vgabios-stdvga.bin" ]; then
+    echo "SKIP: storage boot tests: SeaBIOS not found in $SEABIOS_DIR (apt-get install seabios)"
+    echo "0 passed, 0 failed"
+    exit 0
+fi
+if [ -f "$IMG/freedos-boot-1440k.img" ]; then
+    # -snapshot: the guest may write (FreeDOS does not, but the image is shared).
+    boot freedos-floppy-1440k 'A:\>' -snapshot -fda "$IMG/freedos-boot-1440k.img"
+    boot freedos-floppy-360k 'A:\>' -snapshot -fda "$IMG/freedos-boot-360k.img"
+    if command -v nasm >/dev/null && command -v mformat >/dev/null && command -v mcopy >/dev/null; then
+        nasm -f bin -o "$TMP/mbr.bin" tests/boot/mbr.asm &&
+            python3 tests/boot/mkhd.py "$TMP/hd.img" "$TMP/mbr.bin" "$IMG/freedos-boot-1440k.img" \
+                >"$TMP/mkhd.log" 2>&1 &&
+            boot freedos-harddisk 'C:\>' -hda "$TMP/hd.img" -boot c ||
+            { [ -f "$TMP/hd.img" ] || { echo "FAIL: freedos-harddisk: cannot build the image"; failed=$((failed + 1)); }; }
+    else
+        echo "SKIP: freedos-harddisk: needs nasm and mtools (mformat, mcopy)"
+    fi
+    if python3 tests/boot/mkiso.py "$TMP/fd.iso" "$IMG/freedos-boot-1440k.img"; then
+        boot freedos-cdrom-eltorito 'A:\>' -cdrom "$TMP/fd.iso" -boot d
+    else
+        echo "FAIL: freedos-cdrom-eltorito: cannot build the ISO"
+        failed=$((failed + 1))
+    fi
+else
+    echo "SKIP: storage boot tests: no FreeDOS images in $IMG"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
