@@ -167,13 +167,12 @@ static void text_line(const struct vga *v, const struct geom *g, uint32_t row_ma
             if ((at & 0x80) && !(phase & 2))
                 glyph = 0;
         }
-        if (ul_row && (at & 0x77) == 0x01)
-            glyph = 0xFF;
-        if (cur_row && (ma & 0xFFFF) == cursor)
-            glyph = 0xFF;
         bits = (unsigned)glyph << 1;
         if (g->cw == 9 && (glyph & 1) && lge && ch >= 0xC0 && ch <= 0xDF)
             bits |= 1;   /* line-graphics characters extend into the 9th dot */
+        /* Underline and cursor cover the whole cell, 9th dot included. */
+        if ((ul_row && (at & 0x77) == 0x01) || (cur_row && (ma & 0xFFFF) == cursor))
+            bits = 0x1FF;
         for (int x = 0; x < g->cw; x++)
             *line++ = (bits & (0x100u >> x)) ? pal16[fg] : pal16[bg];
     }

@@ -372,6 +372,35 @@ static void test_text_render(void **state)
     assert_int_equal(cells[1].ch, 0xC4);
     assert_int_equal(cells[80].attr, 0x9E);
 
+    /* Cursor (scan lines 13-14 of cell 2, no timeline: blink phase "on"),
+     * drawn in the cell's foreground colour. */
+    mem_write16(m, 0xB8004, 0x0720);
+    crtc(v, 0x0A, 0x0D);
+    crtc(v, 0x0B, 0x0E);
+    crtc(v, 0x0E, 0x00);
+    crtc(v, 0x0F, 0x02);
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[13 * 720 + 18], rgb6(0x2A, 0x2A, 0x2A));
+    assert_int_equal(fr.pixels[14 * 720 + 26], rgb6(0x2A, 0x2A, 0x2A));
+    assert_int_equal(fr.pixels[12 * 720 + 18], 0);
+    assert_int_equal(fr.pixels[15 * 720 + 18], 0);
+    crtc(v, 0x0A, 0x2D);   /* cursor disable bit */
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[13 * 720 + 18], 0);
+
+    /* 40 columns (dot clock / 2): each dot doubled, 720 wide still. */
+    seq(v, 1, 0x08);
+    crtc(v, 0x11, 0x0E);
+    crtc(v, 0x01, 39);
+    vga_render(v, &fr);
+    assert_int_equal(fr.width, 720);
+    for (int x = 0; x < 18; x++)
+        assert_int_equal(fr.pixels[x], (x < 16 && (glyph[0] & (0x80 >> (x / 2)))) ? fg : bg);
+    assert_true(vga_text_screen(v, cells, 80 * 25, &rows, &cols));
+    assert_int_equal(cols, 40);
+    assert_int_equal(cells[40].attr, 0x9E);   /* row 1 starts at offset 80 (CR13 unchanged) */
+    crtc(v, 0x01, 79);
+
     /* 8-dot cells: 640 wide, and the 9th dot disappears. */
     seq(v, 1, 0x01);
     assert_true(vga_needs_render(v));
