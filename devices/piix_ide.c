@@ -91,7 +91,9 @@ static uint32_t bm_rw_chan(struct piix_ide *p, int c, uint8_t *buf, uint32_t len
     struct piix_bm *bm = &p->bm[c];
     uint32_t done = 0;
 
-    if (!(bm->cmd & BM_CMD_START))
+    /* No transfer unless started and the function may master the bus
+     * (PCI command register bit 2, Bus Master Enable). */
+    if (!(bm->cmd & BM_CMD_START) || !(p->pci.config[PCI_COMMAND] & PCI_COMMAND_MASTER))
         return 0;
     while (done < len) {
         uint32_t n;

@@ -84,6 +84,7 @@ static int setup(void **state)
     ata_attach(&fx.ide.ch[0], 0, ATA_DISK, &fx.hd);
     ata_attach(&fx.ide.ch[1], 0, ATA_CDROM, &fx.cd);
     fx.ide.bm_base = 0xC000;
+    fx.ide.pci.config[PCI_COMMAND] |= PCI_COMMAND_IO | PCI_COMMAND_MASTER;
     return 0;
 }
 
@@ -474,12 +475,25 @@ static void test_save_load(void **state)
     pio_read_check(301, 1, 1);
 }
 
+/* Without PCI Bus Master Enable the bus master moves nothing. */
+static void test_dma_needs_bus_master(void **state)
+{
+    (void)state;
+    fx.ide.pci.config[PCI_COMMAND] &= (uint8_t)~PCI_COMMAND_MASTER;
+    prd(0x1000, 0x20000, 512, true);
+    piix_ide_bm_write(&fx.ide, 0xC004, 0x1000, 4);
+    lba28_cmd(7, 1, 0xC8);
+    piix_ide_bm_write(&fx.ide, 0xC000, BM_CMD_WRITE | BM_CMD_START, 1);
+    assert_int_equal(mem_read8(fx.mem, 0x20000), 0);
+    assert_int_equal(in8(0x1F7) & 0x01, 0x01);          /* the command failed */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_signature_and_reset), T(test_identify), T(test_pio_read_write),
-        T(test_multiple), T(test_errors_nien), T(test_host_write_error), T(test_dma_read),
+        T(test_multiple), T(test_errors_nien), T(test_host_write_error), T(test_dma_read), T(test_dma_needs_bus_master),
         T(test_atapi), T(test_save_load),
     };
 
