@@ -10,8 +10,9 @@
 ; REP MOVSB faulting in mid-string (ECX/ESI/EDI precise, retry completes); a
 ; page-straddling dword write (CR2 = start of the missing page, no partial
 ; write); INVLPG and MOV CR3 make a changed PTE visible; CR4.PGE toggle flushes global
-; entries; a 4 MiB page with CR4.PSE (A and D set in the PDE, aliasing), and
-; a write-protect #PF on a 4 MiB page; paging off again.
+; entries; PS ignored while CR4.PSE=0; a 4 MiB page with CR4.PSE (A and D
+; set in the PDE, aliasing), a write-protect #PF on a 4 MiB page and a
+; reserved-bit #PF (RSVD) for PDE bit 21; paging off again.
 ; Intel SDM Vol. 3A 4.3 (32-bit paging), 4.6 (access rights), 4.7 (#PF error
 ; code), 4.8 (A/D bits), 4.10 (TLBs and INVLPG).
 
@@ -21,6 +22,7 @@ PD      equ 0x10000             ; page directory
 PT0     equ 0x11000             ; identity map of 0-4 MiB (user, writable)
 PT1     equ 0x12000             ; test pages at 0x400000-0x7FFFFF
 PT2     equ 0x13000             ; test pages at 0x800000-0xBFFFFF
+PT3     equ 0x16000             ; page table behind a PDE with PS=1, CR4.PSE=0
 FRAMES  equ 0x30000             ; test frames 0x30000-0x3FFFF
 LIN1    equ 0x400000            ; linear base mapped by PT1
 
@@ -207,6 +209,18 @@ main32:
     CHECK eax, 0xAABB, "high half written by the retried write"
     mov dword [pf_probe], DATA_AREA
 
+    STEP "CR4.PSE=0: the PS bit of a PDE is ignored (4 KiB page table)"
+    mov edi, PT3
+    xor eax, eax
+    mov ecx, 1024
+    rep stosd
+    mov dword [PT3], (DATA_AREA+0xF000) | 3
+    mov dword [DATA_AREA+0xF000], 0x0000F5E0
+    mov dword [0], 0xBAD00000
+    mov dword [PD+24], PT3 | 0x83                ; 0x1800000, PS=1
+    mov eax, [0x1800000]
+    CHECK eax, 0x0000F5E0, "read through the PDE's page table"
+
     STEP "INVLPG makes a changed PTE visible"
     mov dword [FRAMES+0xA000], 0xAAAA0000
     mov dword [FRAMES+0xB000], 0xBBBB0000
@@ -290,6 +304,18 @@ main32:
 .f5: mov dword [0x1401234], 0xFEEDFACE
     CHECK_PF 3, 0x1401234, .f5
     CHECK [0xC01234], 0xFEEDFACE, "retried write visible through the alias"
+
+    STEP "4 MiB PDE with a reserved bit (21) set -> #PF error 9 (RSVD|P)"
+    SKIP_ON_QEMU .s8, "RSVD #PF error code without P (SDM 4.7: RSVD implies P)"
+    mov eax, cr0
+    and eax, ~0x10000
+    mov cr0, eax
+    mov dword [PD+28], 0x400000 | 0x200000 | 0x83  ; 0x1C00000
+    ARM_PF PD+28, 0x400000 | 0x83, 1
+.f8: mov eax, [0x1C01234]
+    CHECK_PF 9, 0x1C01234, .f8
+    CHECK eax, 0xFEEDFACE, "retried read after clearing the reserved bit"
+.s8:
 
     STEP "paging off again"
     mov eax, cr0
