@@ -3,7 +3,8 @@
 ; Checks: SGDT/SIDT/SMSW/STR/SLDT results; LMSW sets TS but cannot clear PE;
 ; CLTS; LLDT and LDT selectors (TI=1), selector past the LDT limit -> #GP,
 ; LLDT with a non-LDT descriptor -> #GP; LAR/LSL/VERR/VERW results and ZF
-; for code, data, gates, null and out-of-range selectors and privilege; ARPL;
+; for code, data, TSS, LDT, call/task gates, null and out-of-range
+; selectors and privilege; ARPL;
 ; conforming code called directly from ring 3 runs at CPL 3; a direct far
 ; CALL from ring 3 to non-conforming ring-0 code -> #GP(sel); 16-bit code in
 ; protected mode with a 16-bit interrupt gate (16-bit frame) and IRET;
@@ -141,6 +142,33 @@ main32:
     mov ecx, 0x800
     lsl eax, ecx
     ZF_IS 0, "LSL selector past the GDT limit ZF"
+
+    STEP "LAR/LSL on TSS and LDT descriptors, LSL on a task gate"
+    mov ecx, SEL_TSS
+    lsl eax, ecx
+    ZF_IS 1, "LSL TSS ZF"
+    CHECK eax, IOMAP_END - TSS_MAIN, "LSL TSS limit"
+    lar eax, ecx
+    ZF_IS 1, "LAR TSS ZF"
+    CHECKM eax, 0xFF00, 0x8B00, "LAR busy 32-bit TSS type"
+    mov ecx, SEL_LDT
+    lsl eax, ecx
+    ZF_IS 1, "LSL LDT ZF"
+    CHECK eax, 15, "LSL LDT limit"
+    lar eax, ecx
+    ZF_IS 1, "LAR LDT ZF"
+    CHECKM eax, 0xFF00, 0x8200, "LAR LDT type"
+    mov edx, SEL_CGATE
+    mov eax, SEL_TSS
+    mov ebx, 0
+    mov cl, GATE_TASK
+    mov ch, 0
+    call make_gate_desc
+    mov ecx, SEL_CGATE
+    lar eax, ecx
+    ZF_IS 1, "LAR task gate ZF"
+    lsl eax, ecx
+    ZF_IS 0, "LSL task gate ZF"
 
     STEP "VERR/VERW"
     mov edx, SEL_XO
