@@ -267,7 +267,10 @@ bool board_can_wake(const struct board *b)
         return true;
     if (!(b->cpu.eflags & EFLAGS_IF))
         return false;
-    return pic8259_int_pending(&b->pic) || b->tl.next != TIMELINE_NEVER;
+    if (pic8259_int_pending(&b->pic))
+        return true;
+    /* A timer event may raise an IRQ, if the 8259A can pass one on. */
+    return b->tl.next != TIMELINE_NEVER && pic8259_can_interrupt(&b->pic);
 }
 
 /* The 8259A's INT output drives the CPU's INTR pin. */

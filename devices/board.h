@@ -265,8 +265,10 @@ void board_storage_destroy(struct board *b);
 void board_console_output(struct board *b, uint8_t byte);
 
 /* True when something on the board could still wake a CPU halted by HLT:
- * a latched NMI, or EFLAGS.IF=1 with the 8259A's INT output high or a
- * timer armed on the timeline (whose event may raise an IRQ). */
+ * a latched NMI (not blocked by a running NMI handler), or EFLAGS.IF=1 with
+ * the 8259A's INT output high, or a timer armed on the timeline (whose
+ * event may raise an IRQ) while the 8259A is initialised with an unmasked
+ * input (pic8259_can_interrupt). */
 bool board_can_wake(const struct board *b);
 
 /* Physical address width in bits for a CPU model: 20 (8086/80186: 20

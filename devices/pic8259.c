@@ -156,6 +156,18 @@ bool pic8259_int_pending(const struct pic8259 *p)
     return p->s.int_out;
 }
 
+bool pic8259_can_interrupt(const struct pic8259 *p)
+{
+    const struct pic8259_chip *m = &p->s.chip[0], *sl = &p->s.chip[1];
+    uint8_t open = (uint8_t)~m->imr;
+
+    if (!m->icw1 || m->init_step)
+        return false;
+    if (!sl->icw1 || sl->init_step || sl->imr == 0xFF)
+        open &= (uint8_t)~(1u << PIC_CASCADE_IR);
+    return open != 0;
+}
+
 /* OCW3 poll: the read acts as an INTA for this chip alone. Poll word:
  * bit 7 = a request is pending, bits 2-0 = its IR; 0 when none. */
 static uint8_t chip_poll(struct pic8259_chip *c)

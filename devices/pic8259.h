@@ -105,6 +105,11 @@ uint8_t pic8259_intack(void *opaque);
 
 /* True when the master's INT output is high (an interrupt is pending). */
 bool pic8259_int_pending(const struct pic8259 *p);
+/* True when a future request could still reach INT: the master is
+ * initialised (ICW1-ICW4 done) with an unmasked input, counting IR2 only
+ * when the slave is initialised with an unmasked input too. False means
+ * only an NMI can wake a halted CPU. */
+bool pic8259_can_interrupt(const struct pic8259 *p);
 
 /* Port access as the CPU does it (absolute ports 0x20/0x21, 0xA0/0xA1,
  * 0x4D0/0x4D1; size 1). Exposed for unit tests. */

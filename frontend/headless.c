@@ -235,7 +235,8 @@ int headless_run(struct board *b, const struct run_options *o)
                         "EFLAGS.IF=0) at %s: it can never wake\n", loc);
             else
                 fprintf(stderr, "x86pc: guest halted (HLT) at %s with no interrupt pending "
-                        "and no timer armed: it can never wake\n", loc);
+                        "and none that can arrive (no timer armed, or the 8259A "
+                        "uninitialised or all IRQs masked): it can never wake\n", loc);
             status = EXIT_HALTED;
         } else if (st == CPU_STOP_HALT && c->halted && !c->intr_line) {
             idle_skip(b, o, host0, virt0);
