@@ -110,7 +110,7 @@ static int handle_reset(struct board *b, const struct run_options *o, bool tripl
 {
     char loc[64];
     const char *what = triple ? "triple fault (CPU shutdown)"
-                              : "guest requested a system reset (port 0x92)";
+                              : "guest requested a system reset (port 0x92, 0xCF9 or the 8042)";
 
     where(&b->cpu, loc, sizeof(loc));
     if (o->no_reboot) {
