@@ -71,12 +71,12 @@ struct fpu {
     uint16_t fcs;       /* its CS selector */
     uint32_t fdp;       /* offset of its memory operand (FPU data pointer) */
     uint16_t fds;       /* that operand's segment selector */
-    /* FERR# output (SDM Vol. 1, 8.7; Vol. 3A, 2.5 CR0.NE): set when an
-     * unmasked exception becomes pending while CR0.NE=0 (and on the next
-     * waiting FPU instruction); the board polls it between instruction
-     * batches and raises IRQ13 (the PC's "FERR# through the 8259"). Cleared
-     * by the FPU when ES is cleared (FNCLEX, FNINIT, FLDCW/FLDENV/FRSTOR
-     * unmasking nothing). */
+    /* FERR# output level (SDM Vol. 1, 8.7; Vol. 3A, 2.5 CR0.NE): equal to
+     * SW.ES, i.e. set while an unmasked exception is pending and cleared
+     * with it (FNCLEX, FNINIT, FNSAVE, FLDCW/FLDENV/FRSTOR that leave none
+     * unmasked). The board polls it between instruction batches and
+     * drives IRQ13 from it (the PC's FERR# -> IRQ13 wiring, a latch that
+     * a write to port F0 clears). */
     bool ferr;
 };
 
