@@ -10,7 +10,8 @@ sector gets the boot code of the FreeDOS floppy's boot sector (FreeDOS's
 FAT12 boot.asm, which reads the BPB's hidden sectors and the BIOS drive
 number, so it boots from a hard-disk partition too), keeping mformat's
 BPB; KERNEL.SYS and COMMAND.COM are copied from the floppy, plus a
-CONFIG.SYS and an AUTOEXEC.BAT that prints a marker.
+CONFIG.SYS and an AUTOEXEC.BAT that writes C:\\WRITTEN.TXT (a guest
+write through the BIOS and the ATA disk) and prints a marker.
 """
 import os
 import struct
@@ -66,7 +67,7 @@ def main():
             f.write("FILES=20\nBUFFERS=20\nSHELL=C:\\COMMAND.COM /E:512 /P\n")
         bat = os.path.join(tmp, "AUTOEXEC.BAT")
         with open(bat, "w", newline="\r\n") as f:
-            f.write("@ECHO OFF\nECHO X86PC-HD-BOOTED\n")
+            f.write("@ECHO OFF\nECHO X86PC-HD-WRITE> C:\\WRITTEN.TXT\nECHO X86PC-HD-BOOTED\n")
         subprocess.run(["mcopy", "-i", part, cfg, bat, "::"], check=True)
 
 

@@ -5,6 +5,8 @@
 # FreeDOS kernel), and from an El Torito CD-ROM (mkiso.py: floppy
 # emulation of the 1.44M image, ATAPI). Each passes when x86pc exits 0
 # because the --until text appeared (the DOS prompt on the VGA text screen).
+# Also checks guest writes: files written by AUTOEXEC.BAT reach the image
+# files at once (hard disk and floppy), and not with -snapshot.
 # Prints one "PASS: NAME" / "FAIL: NAME: why" line per test and a final
 # "N passed, N failed" line; exits non-zero when anything failed. Tests whose
 # inputs are missing (SeaBIOS, test images, mtools) print "SKIP: NAME: why".
@@ -39,6 +41,17 @@ boot() {
     fi
 }
 
+# check_file NAME MTOOLS-IMAGE FILE TEXT: the DOS file in the image holds TEXT.
+check_file() {
+    if mtype -i "$2" "::$3" 2>/dev/null | grep -q "$4"; then
+        echo "PASS: $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL: $1: ::$3 in the image does not hold '$4'"
+        failed=$((failed + 1))
+    fi
+}
+
 if [ ! -f "$SEABIOS_DIR/bios.bin" ] || [ ! -f "$SEABIOS_DIR/vgabios-stdvga.bin" ]; then
     echo "SKIP: storage boot tests: SeaBIOS not found in $SEABIOS_DIR (apt-get install seabios)"
     echo "0 passed, 0 failed"
@@ -54,6 +67,28 @@ if [ -f "$IMG/freedos-boot-1440k.img" ]; then
                 >"$TMP/mkhd.log" 2>&1 &&
             boot freedos-harddisk 'C:\>' -hda "$TMP/hd.img" -boot c ||
             { [ -f "$TMP/hd.img" ] || { echo "FAIL: freedos-harddisk: cannot build the image"; failed=$((failed + 1)); }; }
+        # The guest's AUTOEXEC.BAT wrote C:\WRITTEN.TXT: it is in the image file.
+        check_file harddisk-write-through "$TMP/hd.img@@32256" WRITTEN.TXT X86PC-HD-WRITE
+        # A floppy copy whose AUTOEXEC.BAT writes A:\WRITTEN.TXT: written
+        # through to the file, and not at all with -snapshot.
+        for mode in write-through snapshot; do
+            cp "$IMG/freedos-boot-1440k.img" "$TMP/fw-$mode.img"
+            printf '@ECHO OFF\r\nECHO X86PC-FD-WRITE> A:\\WRITTEN.TXT\r\n' >"$TMP/AUTOEXEC.BAT"
+            mcopy -o -i "$TMP/fw-$mode.img" "$TMP/AUTOEXEC.BAT" ::AUTOEXEC.BAT
+            if [ $mode = snapshot ]; then
+                boot floppy-snapshot-boot 'A:\>' -snapshot -fda "$TMP/fw-$mode.img"
+                if mtype -i "$TMP/fw-$mode.img" ::WRITTEN.TXT >/dev/null 2>&1; then
+                    echo "FAIL: floppy-snapshot: the guest's write reached the image file"
+                    failed=$((failed + 1))
+                else
+                    echo "PASS: floppy-snapshot"
+                    passed=$((passed + 1))
+                fi
+            else
+                boot floppy-write-boot 'A:\>' -fda "$TMP/fw-$mode.img"
+                check_file floppy-write-through "$TMP/fw-$mode.img" WRITTEN.TXT X86PC-FD-WRITE
+            fi
+        done
     else
         echo "SKIP: freedos-harddisk: needs nasm and mtools (mformat, mcopy)"
     fi
