@@ -239,8 +239,9 @@ void board_request_exit(struct board *b, uint32_t status);
 void board_request_reset(struct board *b);
 
 /* A20 gate sources: the 8042 output port bit 1 and port 0x92 bit 1. On
- * PC chipsets (PIIX3/PIIX4 "A20GATE" input ORed with port 92h ALT_A20_GATE)
- * and in QEMU the gate is open when either requests it. */
+ * PC chipsets (PIIX3/PIIX4: the A20GATE input is ORed with port 92h
+ * ALT_A20_GATE to form A20M#) the gate is open when either requests it.
+ * (QEMU differs: there the last of the two writes wins.) */
 #define BOARD_A20_PORT92 0x01u
 #define BOARD_A20_KBC 0x02u
 /* Set or clear one source's A20 request; the gate follows their OR

@@ -336,7 +336,13 @@ static void test_port92(void **state)
     /* After reset: the latch reads 0 (PIIX4 default) while A20 is enabled. */
     assert_int_equal(board_io_read(b, 0x92, 1), 0x00);
     assert_true(mem_get_a20(b->mem));
+    /* The gate is the OR of port 0x92 bit 1 and the 8042's output port
+     * bit 1 (PIIX3/PIIX4), which is high after reset: port 0x92 alone
+     * cannot close it. Close the 8042's (D1 = write output port). */
     board_io_write(b, 0x92, 0x00, 1);
+    assert_true(mem_get_a20(b->mem));
+    board_io_write(b, 0x64, 0xD1, 1);
+    board_io_write(b, 0x60, 0xCD, 1);
     assert_false(mem_get_a20(b->mem));
     /* With A20 off, 1 MiB aliases 0. */
     mem_write8(b->mem, 0x0, 0x5A);
