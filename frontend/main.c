@@ -27,7 +27,7 @@ struct options {
     enum cpu_model model;
     const char *display;        /* "none" or "sdl" */
     const char *debugcon;       /* "stdio", "file:PATH", "none"/"null" */
-    const char *vga_bios_path;  /* -vga-bios: VGA option ROM at 0xC0000 */
+    const char *vga_bios_path;  /* -vga-bios: VGA BIOS (PCI ROM BAR, 0xC0000) */
     const char *fd_path[2];     /* -fda, -fdb */
     const char *hd_path[4];     /* -hda .. -hdd */
     const char *cdrom_path;     /* -cdrom */
@@ -44,8 +44,9 @@ static const char usage_text[] =
 "usage: x86pc [options]\n"
 "  -bios FILE           raw BIOS image (size a multiple of 64 KiB, 64 KiB..16 MiB),\n"
 "                       mapped at the top of the first MiB and below 4 GiB\n"
-"  -vga-bios FILE       VGA option ROM mapped at 0xC0000 (a multiple of 512 bytes,\n"
-"                       up to 128 KiB), e.g. /usr/share/seabios/vgabios-stdvga.bin\n"
+"  -vga-bios FILE       VGA BIOS (a multiple of 512 bytes, up to 128 KiB), e.g.\n"
+"                       /usr/share/seabios/vgabios-stdvga.bin: served by the VGA's\n"
+"                       PCI expansion ROM BAR and placed in RAM at 0xC0000\n"
 "  -fda FILE, -fdb FILE floppy image for drive A:/B: (160K..2.88M raw; geometry from\n"
 "                       the size); opened read-write when the file allows it\n"
 "  -hda..-hdd FILE      ATA hard disk image (raw, a multiple of 512 bytes): primary\n"
