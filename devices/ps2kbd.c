@@ -215,7 +215,7 @@ void ps2kbd_key(struct ps2kbd *k, unsigned usage, bool down)
     if (!n)
         return;
     put_key_seq(k, seq, n);
-    if (down && usage != PS2KBD_KEY_PAUSE) {
+    if (down && usage != PS2KBD_KEY_PAUSE && k->auto_repeat) {
         k->s.repeat_key = (uint8_t)usage;
         if (k->tl) {
             k->s.repeat_at = timeline_now(k->tl) + typematic_delay_ns(k);
@@ -351,6 +351,13 @@ uint8_t ps2kbd_read(void *opaque)
     return b;
 }
 
+void ps2kbd_set_auto_repeat(struct ps2kbd *k, bool on)
+{
+    k->auto_repeat = on;
+    if (!on)
+        stop_repeat(k);
+}
+
 void ps2kbd_reset(struct ps2kbd *k)
 {
     memset(&k->s, 0, sizeof(k->s));
@@ -364,6 +371,7 @@ int ps2kbd_init(struct ps2kbd *k, struct ps2_link *link, struct timeline *tl)
     memset(k, 0, sizeof(*k));
     k->link = link;
     k->tl = tl;
+    k->auto_repeat = true;
     if (tl && timer_init(tl, &k->repeat_timer, "kbd-typematic", repeat_cb, k) < 0)
         return -1;
     ps2kbd_reset(k);

@@ -75,6 +75,7 @@ struct ps2kbd {
     struct ps2_link *link;   /* to the controller (notify); may be NULL */
     struct timeline *tl;     /* typematic timing; NULL = no repeat */
     struct timer repeat_timer;
+    bool auto_repeat;        /* typematic from the keyboard's own timer (default) */
 };
 
 /* Power-on state (set 2, scanning enabled, defaults) and the repeat timer;
@@ -87,6 +88,11 @@ void ps2kbd_reset(struct ps2kbd *k);
  * without a mapping are ignored. Nothing is queued while scanning is
  * disabled. */
 void ps2kbd_key(struct ps2kbd *k, unsigned usage, bool down);
+/* Typematic source: true (default) = the keyboard repeats a held key in
+ * virtual time; false = it never repeats by itself, and the host sends a
+ * repeat as another key-down of the held key (each down queues the make
+ * code again), e.g. a window system's own auto-repeat events. */
+void ps2kbd_set_auto_repeat(struct ps2kbd *k, bool on);
 /* Free room for key data in the keyboard buffer (bytes), for pacing pastes. */
 unsigned ps2kbd_room(const struct ps2kbd *k);
 
