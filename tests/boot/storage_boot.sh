@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # storage_boot.sh - boot tests of the storage devices with SeaBIOS: FreeDOS
-# from the 1.44M and 360K floppy images (82077AA FDC + 8237A DMA), from an
+# from the 1.44M and 360K floppy images, MikeOS 4.5 (its first dialog) (82077AA FDC + 8237A DMA), from an
 # ATA hard-disk image built here (mkhd.py: MBR + FAT12 partition with the
 # FreeDOS kernel), and from an El Torito CD-ROM (mkiso.py: floppy
 # emulation of the 1.44M image, ATAPI). Each passes when x86pc exits 0
@@ -61,6 +61,8 @@ if [ -f "$IMG/freedos-boot-1440k.img" ]; then
     # -snapshot: the guest may write (FreeDOS does not, but the image is shared).
     boot freedos-floppy-1440k 'A:\>' -snapshot -fda "$IMG/freedos-boot-1440k.img"
     boot freedos-floppy-360k 'A:\>' -snapshot -fda "$IMG/freedos-boot-360k.img"
+    [ -f "$IMG/mikeos-4.5-1440k.img" ] &&
+        boot mikeos-floppy 'Please select an interface' -snapshot -fda "$IMG/mikeos-4.5-1440k.img"
     if command -v nasm >/dev/null && command -v mformat >/dev/null && command -v mcopy >/dev/null; then
         nasm -f bin -o "$TMP/mbr.bin" tests/boot/mbr.asm &&
             python3 tests/boot/mkhd.py "$TMP/hd.img" "$TMP/mbr.bin" "$IMG/freedos-boot-1440k.img" \
