@@ -15,8 +15,9 @@
  * Per scanline the CRTC's memory address counter starts at the start
  * address (CR0C/CR0D), advances one per character clock (every 2nd or 4th
  * with the count-by-2/4 bits) and by 2 x offset (CR13) per character row
- * (maximum scan line CR09 bits 0-4, double scan bit 7); the line compare
- * (CR18 + CR07 bit 4 + CR09 bit 6) resets it to 0. The address output is
+ * (maximum scan line CR09 bits 0-4, double scan bit 7); after the scanline
+ * equal to the line compare (CR18 + CR07 bit 4 + CR09 bit 6) it restarts
+ * at 0 (as QEMU's vga_draw_graphic and the split-screen programming guides). The address output is
  * the counter in byte, word (rotated MA13/MA15 into bit 0) or doubleword
  * (MA14-15 into bits 0-1) mode, with CGA-style substitution of bits 13/14
  * by the row scan counter (CR17 bits 0-1). The serializer (GR05 bits 5-6)
@@ -249,13 +250,6 @@ static void render_vga(struct vga *v, bool text, unsigned phase, const uint32_t 
         uint32_t *out = v->fb + (size_t)y * (size_t)w;
         const uint32_t *src;
 
-        if ((uint32_t)y == g.lc && y > 0) {
-            row_ma = 0;
-            rs = 0;
-            sub = 0;
-            if (s->ar[0x10] & 0x20)
-                pan = 0;
-        }
         if (text)
             text_line(v, &g, row_ma, rs, phase, pal16, line);
         else
@@ -266,6 +260,16 @@ static void render_vga(struct vga *v, bool text, unsigned phase, const uint32_t 
                 out[x] = src[x >> 1];
         else
             memcpy(out, src, sizeof(*out) * (size_t)w);
+        if ((uint32_t)y == g.lc) {
+            /* Line compare: the lines after it show memory from address 0
+             * (a split screen), with panning reset if AR10 bit 5 says so. */
+            row_ma = 0;
+            rs = 0;
+            sub = 0;
+            if (s->ar[0x10] & 0x20)
+                pan = 0;
+            continue;
+        }
         if (g.dscan && !sub) {
             sub = 1;
             continue;

@@ -467,6 +467,20 @@ static void test_mode13_render(void **state)
     assert_int_equal(fr.pixels[11 * 640 + 27], rgb6(0x3F, 0, 0x20));
     assert_int_equal(fr.pixels[10 * 640 + 24], 0);
     assert_int_equal(fr.pixels[10 * 640 + 28], 0);
+
+    /* Split screen: line compare 99, so scanlines 100+ show address 0. */
+    seq(v, 2, 0x01);
+    mem_write8(m, 0xA0000, 200);              /* pixel (0, 0) of page 1 */
+    crtc(v, 0x18, 99);
+    crtc(v, 0x07, 0x0F);                      /* line compare bit 8 = 0 */
+    crtc(v, 0x09, 0x01);                      /* bit 9 = 0, 2 scanlines per row */
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[10 * 640 + 26], rgb6(0x3F, 0, 0x20));   /* above: page 2 */
+    assert_int_equal(fr.pixels[0], 0);
+    assert_int_equal(fr.pixels[99 * 640 + 0], 0);
+    assert_int_equal(fr.pixels[100 * 640 + 0], rgb6(0x3F, 0, 0x20));
+    assert_int_equal(fr.pixels[101 * 640 + 1], rgb6(0x3F, 0, 0x20));
+    assert_int_equal(fr.pixels[102 * 640 + 0], 0);
 }
 
 static void test_vbe_32bpp(void **state)
