@@ -5,8 +5,8 @@
  * SPC-2 / MMC-2/MMC-3: TEST UNIT READY, REQUEST SENSE, INQUIRY, READ
  * CAPACITY, READ(10), READ(12), READ TOC/PMA/ATIP formats 0 and 1, MODE
  * SENSE(10) (error recovery and capabilities pages), GET CONFIGURATION
- * (profile list and core feature), START STOP UNIT, PREVENT ALLOW MEDIUM
- * REMOVAL, SEEK(10). Data goes by PIO (DRQ blocks bounded by the host's
+ * (profile list and core feature), GET EVENT STATUS NOTIFICATION (polled,
+ * media class), START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, SEEK(10). Data goes by PIO (DRQ blocks bounded by the host's
  * byte count limit) or by bus-master DMA when the PACKET feature bit 0 is
  * set. Other packets end with CHECK CONDITION, ILLEGAL REQUEST / INVALID
  * COMMAND OPERATION CODE (5/20/00). Media: an ISO image, 2048-byte blocks.
@@ -410,9 +410,10 @@ void atapi_packet(struct ata_channel *ch, struct ata_device *s)
 
     memcpy(p, s->buf, 12);
     s->xfer = XFER_NONE;
-    /* A medium change is reported once, to any command but INQUIRY and
-     * REQUEST SENSE (SPC-2 5.6.5). */
-    if (s->media_changed && p[0] != 0x12 && p[0] != 0x03) {
+    /* A medium change is reported once, to any command but INQUIRY,
+     * REQUEST SENSE (SPC-2 5.6.5), GET CONFIGURATION and GET EVENT STATUS
+     * NOTIFICATION (MMC-3 5.6, 5.7). */
+    if (s->media_changed && p[0] != 0x12 && p[0] != 0x03 && p[0] != 0x4A && p[0] != 0x46) {
         s->media_changed = false;
         check_condition(ch, s, SK_UNIT_ATTENTION, ASC_MEDIUM_CHANGED, 0);
         return;
@@ -503,6 +504,25 @@ void atapi_packet(struct ata_channel *ch, struct ata_device *s)
         return;
     case 0x46:   /* GET CONFIGURATION */
         len = build_config(s, p);
+        send_data(ch, s, len, be16(p + 7));
+        return;
+    case 0x4A:   /* GET EVENT STATUS NOTIFICATION (polled only, media class) */
+        if (!(p[1] & 1)) {
+            check_condition(ch, s, SK_ILLEGAL_REQUEST, ASC_INVALID_FIELD, 0);
+            return;
+        }
+        memset(s->buf, 0, 8);
+        s->buf[3] = 0x10;                    /* supported classes: media */
+        if (p[4] & 0x10) {
+            s->buf[1] = 6;
+            s->buf[2] = 0x04;                /* media class */
+            s->buf[5] = has_media(s) ? 0x02 : 0x00;
+            len = 8;
+        } else {
+            s->buf[1] = 2;
+            s->buf[2] = 0x80;                /* no event available */
+            len = 4;
+        }
         send_data(ch, s, len, be16(p + 7));
         return;
     case 0x5A:   /* MODE SENSE(10) */

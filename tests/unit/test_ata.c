@@ -488,13 +488,55 @@ static void test_dma_needs_bus_master(void **state)
     assert_int_equal(in8(0x1F7) & 0x01, 0x01);          /* the command failed */
 }
 
+/* MODE SENSE(10) capabilities page, GET CONFIGURATION, GET EVENT STATUS
+ * NOTIFICATION, PREVENT + eject refused, READ TOC session info (MSF). */
+static void test_atapi_pages(void **state)
+{
+    uint8_t buf[256];
+    uint8_t p[12];
+
+    (void)state;
+    memset(p, 0, 12); p[0] = 0x5A; p[2] = 0x2A; p[8] = 64;
+    packet(p, 0xFFFE, false);
+    assert_int_equal(atapi_block(buf), 8 + 20);
+    assert_int_equal(buf[1], 26);
+    assert_int_equal(buf[8], 0x2A);
+    assert_int_equal(buf[9], 0x12);
+    atapi_status_ok();
+    memset(p, 0, 12); p[0] = 0x46; p[8] = 64;
+    packet(p, 0xFFFE, false);
+    assert_int_equal(atapi_block(buf), 8 + 8 + 12);
+    assert_int_equal(buf[7], 0x08);                     /* current profile CD-ROM */
+    assert_int_equal(buf[13], 0x08);                    /* profile list holds it */
+    atapi_status_ok();
+    memset(p, 0, 12); p[0] = 0x4A; p[1] = 1; p[4] = 0x10; p[8] = 8;
+    packet(p, 0xFFFE, false);
+    assert_int_equal(atapi_block(buf), 8);
+    assert_int_equal(buf[2], 0x04);
+    assert_int_equal(buf[5], 0x02);                     /* media present */
+    atapi_status_ok();
+    memset(p, 0, 12); p[0] = 0x1E; p[4] = 1;            /* PREVENT */
+    packet(p, 0, false);
+    atapi_status_ok();
+    memset(p, 0, 12); p[0] = 0x1B; p[4] = 2;            /* eject: refused */
+    packet(p, 0, false);
+    assert_int_equal(in8(0x177) & 0x01, 0x01);
+    assert_int_equal(in8(0x171) >> 4, 0x05);
+    memset(p, 0, 12); p[0] = 0x43; p[1] = 2; p[2] = 1; p[8] = 12;
+    packet(p, 0xFFFE, false);
+    assert_int_equal(atapi_block(buf), 12);
+    assert_int_equal(buf[1], 10);
+    assert_int_equal(buf[10], 2);                       /* MSF 00:00:02:00 */
+    atapi_status_ok();
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_signature_and_reset), T(test_identify), T(test_pio_read_write),
         T(test_multiple), T(test_errors_nien), T(test_host_write_error), T(test_dma_read), T(test_dma_needs_bus_master),
-        T(test_atapi), T(test_save_load),
+        T(test_atapi), T(test_atapi_pages), T(test_save_load),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
