@@ -37,6 +37,10 @@
  * inactive (a null-modem cable to the host, as QEMU does). In loopback mode
  * (MCR bit 4) they follow DTR/RTS/OUT1/OUT2 as the datasheet specifies.
  *
+ * Not modelled: parity, framing and break errors (the host link is
+ * error-free; LCR bit 6, set break, is only a register bit here) and the
+ * DMA mode signals (FCR bit 3 is kept).
+ *
  * IRQ: the INTR output reaches the ISA IRQ line only while MCR OUT2 is 1,
  * as on the IBM PC/AT serial adapter (OUT2 enables the IRQ driver); in
  * loopback mode the OUT2 pin is forced inactive, so the IRQ is off.
