@@ -304,6 +304,78 @@ static void test_mouse_packets(void **state)
     EXPECT(0x77);
 }
 
+/* The probe sequence of Linux's i8042 driver (i8042_controller_check /
+ * selftest / check_aux): CTR read twice equal, self test 0x55, AUX loopback
+ * through D3 with the AUX bit set, A7/A8 toggling CTR bit 5, and an IRQ12
+ * delivered for a D3 byte once AUXINT is enabled. */
+static void test_linux_i8042_probe(void **state)
+{
+    uint8_t ctr = 0, v;
+
+    (void)state;
+    assert_int_not_equal(kbc_read_status(&kbc), 0xFF);
+    kbc_write_command(&kbc, 0x20);
+    EXPECT(0x43);
+    kbc_write_command(&kbc, 0x20);
+    EXPECT(0x43);
+    kbc_write_command(&kbc, 0x60);
+    kbc_write_data(&kbc, 0x43 & (uint8_t)~(KBC_CCB_INT | KBC_CCB_INT2));
+    kbc_write_command(&kbc, 0xAA);
+    EXPECT(0x55);
+    /* AUX loopback */
+    kbc_write_command(&kbc, 0xD3);
+    kbc_write_data(&kbc, 0x5A);
+    assert_int_equal(kbc_read_status(&kbc) & (KBC_STAT_OBF | KBC_STAT_AOBF),
+                     KBC_STAT_OBF | KBC_STAT_AOBF);
+    assert_int_equal(irq_level[12], 0);      /* AUXINT off */
+    EXPECT(0x5A);
+    /* bit assignment: A7 sets CTR bit 5, A8 clears it */
+    kbc_write_command(&kbc, 0xA7);
+    kbc_write_command(&kbc, 0x20);
+    drain(&ctr, 1);
+    assert_int_equal(ctr & KBC_CCB_DIS_AUX, KBC_CCB_DIS_AUX);
+    kbc_write_command(&kbc, 0xA8);
+    kbc_write_command(&kbc, 0x20);
+    drain(&ctr, 1);
+    assert_int_equal(ctr & KBC_CCB_DIS_AUX, 0);
+    /* IRQ delivery test */
+    kbc_write_command(&kbc, 0x60);
+    kbc_write_data(&kbc, ctr | KBC_CCB_INT2);
+    kbc_write_command(&kbc, 0xD3);
+    kbc_write_data(&kbc, 0xA5);
+    assert_int_equal(irq_level[12], 1);
+    assert_int_equal(kbc_read_status(&kbc) & KBC_STAT_AOBF, KBC_STAT_AOBF);
+    v = kbc_read_data(&kbc);
+    assert_int_equal(v, 0xA5);
+    assert_int_equal(irq_level[12], 0);
+    /* atkbd: GETID in translated mode */
+    kbc_write_data(&kbc, 0xF2);
+    EXPECT(0xFA, 0xAB, 0x41);
+    /* psmouse: reset, then IntelliMouse Explorer (ID 4) detection */
+    kbc_write_command(&kbc, 0xD4);
+    kbc_write_data(&kbc, 0xFF);
+    EXPECT(0xFA, 0xAA, 0x00);
+    static const uint8_t imps[] = { 0xF3, 200, 0xF3, 100, 0xF3, 80, 0xF3, 200, 0xF3, 200,
+                                    0xF3, 80, 0xF2 };
+    for (unsigned i = 0; i < sizeof(imps); i++) {
+        kbc_write_command(&kbc, 0xD4);
+        kbc_write_data(&kbc, imps[i]);
+    }
+    EXPECT(0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0xFA, 0x04);
+    kbc_write_command(&kbc, 0xD4);
+    kbc_write_data(&kbc, 0xF4);
+    EXPECT(0xFA);
+    ps2mouse_move(&mouse, 0, 0, 2, PS2MOUSE_BUTTON4 | PS2MOUSE_LEFT);
+    EXPECT(0x09, 0x00, 0x00, 0x12);
+    /* Synaptics/ALPS/Elantech "knocks" see a plain mouse's status bytes */
+    static const uint8_t knock[] = { 0xE6, 0xE6, 0xE6, 0xE9 };
+    for (unsigned i = 0; i < sizeof(knock); i++) {
+        kbc_write_command(&kbc, 0xD4);
+        kbc_write_data(&kbc, knock[i]);
+    }
+    EXPECT(0xFA, 0xFA, 0xFA, 0xFA, 0x24, 0x02, 80);
+}
+
 static void test_save_load(void **state)
 {
     struct state_writer w;
@@ -333,6 +405,7 @@ int main(void)
         cmocka_unit_test_setup(test_typematic, setup),
         cmocka_unit_test_setup(test_output_port_a20_reset, setup),
         cmocka_unit_test_setup(test_mouse_packets, setup),
+        cmocka_unit_test_setup(test_linux_i8042_probe, setup),
         cmocka_unit_test_setup(test_save_load, setup),
     };
 

@@ -265,6 +265,59 @@ static void test_save_load(void **state)
     state_writer_free(&w);
 }
 
+/* The probe sequence of Linux's 8250 driver (autoconfig, autoconfig_16550a,
+ * the THRE test of serial8250_do_startup) must identify a plain 16550A
+ * with no bug flags. */
+static void test_linux_8250_probe(void **state)
+{
+    uint8_t scratch2, scratch3, status1, iir;
+
+    (void)state;
+    /* IER scratch test */
+    uart_write(&u, UART_IER, 0);
+    scratch2 = uart_read(&u, UART_IER) & 0x0F;
+    uart_write(&u, UART_IER, 0x0F);
+    scratch3 = uart_read(&u, UART_IER) & 0x0F;
+    uart_write(&u, UART_IER, 0);
+    assert_int_equal(scratch2, 0);
+    assert_int_equal(scratch3, 0x0F);
+    /* loopback: MCR = LOOP | OUT2 | RTS gives MSR = DCD | CTS */
+    uart_write(&u, UART_MCR, UART_MCR_LOOP | 0x0A);
+    status1 = uart_read(&u, UART_MSR) & 0xF0;
+    uart_write(&u, UART_MCR, 0);
+    assert_int_equal(status1, 0x90);
+    /* FIFO type from IIR bits 7-6 */
+    uart_write(&u, UART_FCR, UART_FCR_ENABLE);
+    assert_int_equal(uart_read(&u, UART_IIR) >> 6, 3);
+    /* EFR probes with LCR = 0x80 / 0xBF read a non-zero IIR: not a 16650 */
+    uart_write(&u, UART_LCR, 0x80);
+    assert_int_not_equal(uart_read(&u, UART_IIR), 0);
+    uart_write(&u, UART_LCR, 0xBF);
+    assert_int_not_equal(uart_read(&u, UART_IIR), 0);
+    /* 16750 test: the 64-byte FIFO bit (FCR 5) does not stick: IIR bit 5 clear */
+    uart_write(&u, UART_LCR, 0);
+    uart_write(&u, UART_FCR, UART_FCR_ENABLE | 0x20);
+    assert_int_equal(uart_read(&u, UART_IIR) >> 5, 6);
+    uart_write(&u, UART_LCR, 0x80);
+    uart_write(&u, UART_FCR, UART_FCR_ENABLE | 0x20);
+    assert_int_equal(uart_read(&u, UART_IIR) >> 5, 6);
+    uart_write(&u, UART_LCR, 0x03);
+    /* XScale UUE bit (IER 6) does not stick */
+    uart_write(&u, UART_IER, 0x40);
+    assert_int_equal(uart_read(&u, UART_IER) & 0x40, 0);
+    uart_write(&u, UART_IER, 0);
+    /* THRE test (UART_BUG_THRE / TXEN): enabling THRI with THR empty
+     * reports the interrupt */
+    uart_write(&u, UART_MCR, UART_MCR_OUT2 | UART_MCR_DTR | UART_MCR_RTS);
+    uart_write(&u, UART_IER, UART_IER_THRI);
+    assert_int_equal(uart_read(&u, UART_LSR) & UART_LSR_TEMT, UART_LSR_TEMT);
+    iir = uart_read(&u, UART_IIR);
+    uart_write(&u, UART_IER, 0);
+    assert_int_equal(iir & UART_IIR_NO_INT, 0);
+    assert_int_equal(iir & 0x0F, UART_IIR_THRI);
+    assert_int_not_equal(uart_read(&u, UART_LSR), 0xFF);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +329,7 @@ int main(void)
         cmocka_unit_test_setup(test_fifo_tx, setup),
         cmocka_unit_test_setup(test_loopback, setup),
         cmocka_unit_test_setup(test_save_load, setup),
+        cmocka_unit_test_setup(test_linux_8250_probe, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
