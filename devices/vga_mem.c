@@ -6,7 +6,8 @@
  *
  * Window: graphics controller misc register (GR06) bits 2-3 select
  * A0000-BFFFF (128 KiB), A0000-AFFFF, B0000-B7FFF or B8000-BFFFF; outside
- * it reads float high and writes are ignored.
+ * it, or with the misc output's RAM enable (bit 1) clear, reads float high
+ * and writes are ignored.
  *
  * Plane addressing (vga.h): sequencer memory mode SR04 bit 3 chain-4
  * (plane = A&3, plane address A&~3), SR04 bit 2 = 0 odd/even for writes
@@ -82,7 +83,7 @@ uint8_t vga_mem_readb(struct vga *v, uint32_t offset)
     uint32_t paddr;
     int plane;
 
-    if (a < 0)
+    if (a < 0 || !(s->misc & 0x02))
         return 0xFF;
     if (vga_vbe_enabled(v) && vga_vbe_bpp(v) > 4)
         return v->vram[(vbe_bank_offset(v) + (uint32_t)a) & (VGA_VRAM_SIZE - 1)];
@@ -138,7 +139,7 @@ void vga_mem_writeb(struct vga *v, uint32_t offset, uint8_t val)
     unsigned planes;
     uint8_t *q;
 
-    if (a < 0)
+    if (a < 0 || !(s->misc & 0x02))
         return;
     v->dirty = true;
     v->generation++;
