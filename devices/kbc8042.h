@@ -72,6 +72,7 @@ struct state_writer;
 
 #define KBC_CQ 8   /* controller responses waiting */
 
+/* Plain-data controller state (save/restore). */
 struct kbc_state {
     uint8_t status;
     uint8_t ccb;             /* command byte (RAM byte 0) */
@@ -85,6 +86,7 @@ struct kbc_state {
     uint8_t cq_head, cq_count;
 };
 
+/* The controller and its wiring. */
 struct kbc8042 {
     struct kbc_state s;
     struct board *board;     /* reset and A20 requests; may be NULL (tests) */
@@ -111,6 +113,9 @@ void kbc_write_command(struct kbc8042 *k, uint8_t v);
 /* A device on either port has new bytes (the ps2_link notify callback). */
 void kbc_notify(void *k);
 
+/* Save/load record `name` (state.h, version 1); loading re-applies the
+ * A20 output and the IRQ levels. Return 0, or -1 (writer error / record
+ * absent or too new). */
 int kbc_save(const struct kbc8042 *k, struct state_writer *w, const char *name);
 int kbc_load(struct kbc8042 *k, const void *buf, size_t len, const char *name);
 

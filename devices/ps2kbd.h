@@ -70,6 +70,7 @@ struct ps2kbd_state {
     uint64_t repeat_at;      /* virtual ns of the next repeat */
 };
 
+/* The keyboard and its wiring. */
 struct ps2kbd {
     struct ps2kbd_state s;
     struct ps2_link *link;   /* to the controller (notify); may be NULL */
@@ -101,6 +102,8 @@ bool ps2kbd_pending(void *k);
 uint8_t ps2kbd_read(void *k);
 void ps2kbd_write(void *k, uint8_t byte);
 
+/* Save/load record `name` (state.h, version 1); timers re-armed on load.
+ * Return 0, or -1 (writer error / record absent or too new). */
 int ps2kbd_save(const struct ps2kbd *k, struct state_writer *w, const char *name);
 int ps2kbd_load(struct ps2kbd *k, const void *buf, size_t len, const char *name);
 

@@ -40,6 +40,7 @@ struct state_writer;
 #define PS2MOUSE_BUTTON4 0x08u
 #define PS2MOUSE_BUTTON5 0x10u
 
+/* Plain-data state (save/restore). */
 struct ps2mouse_state {
     uint8_t q[PS2MOUSE_QUEUE];
     uint8_t q_head, q_count;
@@ -58,6 +59,7 @@ struct ps2mouse_state {
     bool buttons_changed;    /* buttons changed since the last packet */
 };
 
+/* The mouse and its link to the controller. */
 struct ps2mouse {
     struct ps2mouse_state s;
     struct ps2_link *link;
@@ -80,6 +82,8 @@ bool ps2mouse_pending(void *m);
 uint8_t ps2mouse_read(void *m);
 void ps2mouse_write(void *m, uint8_t byte);
 
+/* Save/load record `name` (state.h, version 1). Return 0, or -1
+ * (writer error / record absent or too new). */
 int ps2mouse_save(const struct ps2mouse *m, struct state_writer *w, const char *name);
 int ps2mouse_load(struct ps2mouse *m, const void *buf, size_t len, const char *name);
 

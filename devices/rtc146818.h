@@ -138,6 +138,7 @@ struct rtc_state {
     uint64_t pf_scanned;             /* periodic flags accounted up to this time */
 };
 
+/* The chip and its wiring (board ports, IRQ8 via the ISA bus, timers). */
 struct rtc {
     struct rtc_state s;
     struct board *board;
