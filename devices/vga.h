@@ -169,20 +169,23 @@ uint32_t vga_vbe_read(void *opaque, uint16_t port, int size);
 void vga_vbe_write(void *opaque, uint16_t port, uint32_t value, int size);
 uint8_t vga_mem_readb(struct vga *v, uint32_t offset);
 void vga_mem_writeb(struct vga *v, uint32_t offset, uint8_t value);
-/* MMIO callbacks for the legacy window and the LFB (opaque = struct vga). */
+/* MMIO callbacks of the legacy window 0xA0000-0xBFFFF (opaque = struct vga). */
 uint32_t vga_legacy_mmio_read(void *opaque, uint32_t offset, int size);
 void vga_legacy_mmio_write(void *opaque, uint32_t offset, uint32_t value, int size);
 
 /* Register the PCI function 1234:1111 (class 0x030000, BAR0 16 MiB
- * prefetchable memory = the LFB) on `bus` at `devfn`; the LFB is mapped
- * when the guest assigns BAR0 and enables memory decoding. Returns 0/-1. */
+ * prefetchable memory = the LFB, and an expansion ROM BAR with the VGA BIOS
+ * when vga_map_rom() installed one) on `bus` at `devfn`; each BAR decodes
+ * once the guest assigns it and enables memory decoding (never over guest
+ * RAM or above 0xFEC00000). Returns 0, or -1 if the devfn is taken. */
 int vga_pci_register(struct vga *v, struct pci_bus *bus, uint8_t devfn);
 
 /* VBE internals shared between the vga_*.c files. */
 bool vga_vbe_enabled(const struct vga *v);
 unsigned vga_vbe_bpp(const struct vga *v);
 
-/* Virtual time in ns (0 without a timeline). */
+/* Virtual time in ns from the timeline; without one (unit tests), each
+ * input status 1 read counts as 2 us so that retrace polling loops end. */
 uint64_t vga_now(const struct vga *v);
 
 /* A rendered frame: `pixels` is width*height 0x00RRGGBB values, row by row
