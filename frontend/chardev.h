@@ -27,6 +27,7 @@
 struct board;
 struct board_config;
 
+/* What the command line said, and what chardev_configure opened. */
 struct chardev_opts {
     const char *serial[2];   /* -serial values in order */
     unsigned nserial;
