@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # storage_boot.sh - boot tests of the storage devices with SeaBIOS: FreeDOS
-# from the 1.44M and 360K floppy images, MikeOS 4.5 (its first dialog) (82077AA FDC + 8237A DMA), from an
+# from the 1.44M and 360K floppy images and from 720K/1.2M/2.88M floppies
+# built by mkfd.py, MikeOS 4.5 (its first dialog) (82077AA FDC + 8237A DMA), from an
 # ATA hard-disk image built here (mkhd.py: MBR + FAT12 partition with the
 # FreeDOS kernel), and from an El Torito CD-ROM (mkiso.py: floppy
 # emulation of the 1.44M image, ATAPI). Each passes when x86pc exits 0
@@ -61,6 +62,13 @@ if [ -f "$IMG/freedos-boot-1440k.img" ]; then
     # -snapshot: the guest may write (FreeDOS does not, but the image is shared).
     boot freedos-floppy-1440k 'A:\>' -snapshot -fda "$IMG/freedos-boot-1440k.img"
     boot freedos-floppy-360k 'A:\>' -snapshot -fda "$IMG/freedos-boot-360k.img"
+    if command -v mformat >/dev/null && command -v mcopy >/dev/null; then
+        for k in 720 1200 2880; do
+            python3 tests/boot/mkfd.py "$TMP/fd$k.img" $k "$IMG/freedos-boot-1440k.img" \
+                >"$TMP/mkfd$k.log" 2>&1 &&
+                boot freedos-floppy-${k}k 'A:\>' -fda "$TMP/fd$k.img"
+        done
+    fi
     [ -f "$IMG/mikeos-4.5-1440k.img" ] &&
         boot mikeos-floppy 'Please select an interface' -snapshot -fda "$IMG/mikeos-4.5-1440k.img"
     if command -v nasm >/dev/null && command -v mformat >/dev/null && command -v mcopy >/dev/null; then
