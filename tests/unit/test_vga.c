@@ -533,6 +533,67 @@ static void test_vbe_32bpp(void **state)
     assert_false(vga_vbe_enabled(v));
 }
 
+/* Packed-pixel formats: 8 bpp through the DAC (6- and 8-bit), 15/16 bpp
+ * 5-5-5/5-6-5 scaled to 8 bits, 24 bpp B-G-R; and 4 bpp planar. */
+static void test_vbe_formats(void **state)
+{
+    struct fixture *f = *state;
+    struct vga *v = f->v;
+    struct vga_frame fr;
+    static const struct { unsigned bpp; uint32_t bytes; int len; uint32_t want; } cases[] = {
+        { 16, 0xF800, 2, 0xFF0000 },
+        { 16, 0x07E0, 2, 0x00FF00 },
+        { 15, 0x7C1F, 2, 0xFF00FF },
+        { 15, 0x0210, 2, 0x008383 },   /* 16 * 255 / 31 = 131 */
+        { 24, 0x123456, 3, 0x123456 },
+    };
+
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        vbe(v, VBE_INDEX_ENABLE, 0);
+        vbe(v, VBE_INDEX_XRES, 64);
+        vbe(v, VBE_INDEX_YRES, 8);
+        vbe(v, VBE_INDEX_BPP, (uint16_t)cases[k].bpp);
+        vbe(v, VBE_INDEX_ENABLE, VBE_ENABLED | VBE_LFB_ENABLED);
+        /* pixel (3, 2) */
+        for (int i = 0; i < cases[k].len; i++)
+            v->vram[(2 * 64 + 3) * cases[k].len + i] = (uint8_t)(cases[k].bytes >> (8 * i));
+        vga_render(v, &fr);
+        assert_int_equal(fr.width, 64);
+        assert_int_equal(fr.pixels[2 * 64 + 3], cases[k].want);
+        assert_int_equal(fr.pixels[2 * 64 + 4], 0);
+    }
+
+    /* 8 bpp: DAC entry 7 = (0x3F, 0x20, 0x01) 6-bit; then 8-bit DAC. */
+    vbe(v, VBE_INDEX_ENABLE, 0);
+    vbe(v, VBE_INDEX_BPP, 8);
+    vbe(v, VBE_INDEX_ENABLE, VBE_ENABLED);
+    outb(v, 0x3C8, 7);
+    outb(v, 0x3C9, 0x3F);
+    outb(v, 0x3C9, 0x20);
+    outb(v, 0x3C9, 0x01);
+    v->vram[64 + 5] = 7;
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[64 + 5], rgb6(0x3F, 0x20, 0x01));
+    vbe(v, VBE_INDEX_ENABLE, VBE_ENABLED | VBE_8BIT_DAC);
+    outb(v, 0x3C8, 7);
+    outb(v, 0x3C9, 0xFE);
+    outb(v, 0x3C9, 0x80);
+    outb(v, 0x3C9, 0x02);
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[64 + 5], 0xFE8002);
+
+    /* 4 bpp planar: 64 pixels per line = 8 plane bytes; pixel (9, 1) has
+     * colour 5 (planes 0 and 2) -> attribute palette 5 -> DAC 5 (magenta). */
+    vbe(v, VBE_INDEX_ENABLE, 0);
+    vbe(v, VBE_INDEX_BPP, 4);
+    vbe(v, VBE_INDEX_ENABLE, VBE_ENABLED);
+    v->vram[(1 * 8 + 1) * 4 + 0] = 0x40;
+    v->vram[(1 * 8 + 1) * 4 + 2] = 0x40;
+    vga_render(v, &fr);
+    assert_int_equal(fr.pixels[64 + 9], rgb6(0x2A, 0, 0x2A));
+    assert_int_equal(fr.pixels[64 + 8], 0);
+}
+
 static void test_rom_size(void **state)
 {
     char err[200];
@@ -684,6 +745,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_text_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mode13_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vbe_32bpp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vbe_formats, setup, teardown),
         cmocka_unit_test(test_rom_size),
         cmocka_unit_test_setup_teardown(test_pci_lfb_and_rom, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_round_trip, setup, teardown),
