@@ -10,6 +10,10 @@
 
 #include <string.h>
 
+#include "state.h"
+
+#define TIMELINE_STATE_VERSION 1
+
 void timeline_init(struct timeline *tl, const uint64_t *icount, uint32_t ns_per_insn)
 {
     memset(tl, 0, sizeof(*tl));
@@ -156,4 +160,28 @@ void timeline_run_due(struct timeline *tl)
         due->cb(due->opaque);
     }
     update_next(tl);
+}
+
+void timeline_save(const struct timeline *tl, struct state_writer *w)
+{
+    state_begin(w, "timeline", TIMELINE_STATE_VERSION);
+    state_put_u64(w, "now_ns", timeline_now(tl));
+    state_put_u32(w, "ns_per_insn", tl->ns_per_insn);
+    state_end(w);
+}
+
+int timeline_load(struct timeline *tl, const void *buf, size_t len)
+{
+    struct state_reader r;
+    uint64_t now;
+    uint32_t rate;
+
+    if (state_open(&r, buf, len, "timeline") < 0 || r.version > TIMELINE_STATE_VERSION ||
+        !state_get_u64(&r, "now_ns", &now) || !state_get_u32(&r, "ns_per_insn", &rate) ||
+        rate == 0)
+        return -1;
+    tl->base_ns = now;
+    tl->icount_base = *tl->icount;
+    tl->ns_per_insn = rate;
+    return 0;
 }

@@ -17,6 +17,7 @@
 #define X86PC_TIMELINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define TIMELINE_MAX_TIMERS 32
@@ -97,5 +98,14 @@ void timeline_set_rate(struct timeline *tl, uint32_t ns_per_insn);
  * CPU returns. */
 uint64_t timeline_begin_batch(struct timeline *tl, uint64_t max_insns);
 void timeline_end_batch(struct timeline *tl);
+
+struct state_writer;
+/* The "timeline" state record: the present virtual time and the rate.
+ * Load re-anchors the present time at the CPU's counter as it is; the
+ * devices re-arm their own timers from their records (their deadlines are
+ * absolute virtual time). Load returns 0, or -1 (unchanged) when the
+ * record is absent, too new or malformed. */
+void timeline_save(const struct timeline *tl, struct state_writer *w);
+int timeline_load(struct timeline *tl, const void *buf, size_t len);
 
 #endif

@@ -192,6 +192,26 @@ static void test_table_full(void **state)
     assert_int_equal(timer_init(&tl, &t[TIMELINE_MAX_TIMERS], "t", NULL, NULL), -1);
 }
 
+static void test_timeline_record(void **state)
+{
+    struct timeline tl, tl2;
+    struct state_writer w;
+    uint64_t icount = 50, icount2 = 7;
+
+    (void)state;
+    timeline_init(&tl, &icount, 10);
+    icount = 150;                          /* 1000 ns */
+    state_writer_init(&w);
+    timeline_save(&tl, &w);
+    timeline_init(&tl2, &icount2, 3);
+    assert_int_equal(timeline_load(&tl2, w.buf, w.len), 0);
+    assert_int_equal(timeline_now(&tl2), 1000);
+    icount2 += 2;
+    assert_int_equal(timeline_now(&tl2), 1020);
+    assert_int_equal(timeline_load(&tl2, w.buf, 4), -1);
+    state_writer_free(&w);
+}
+
 /* --- state records --- */
 
 static void test_state_roundtrip(void **state)
@@ -288,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_rearm_from_callback),
         cmocka_unit_test(test_batch_kick),
         cmocka_unit_test(test_table_full),
+        cmocka_unit_test(test_timeline_record),
         cmocka_unit_test(test_state_roundtrip),
         cmocka_unit_test(test_state_malformed),
     };
