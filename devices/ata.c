@@ -137,7 +137,9 @@ static void identify_disk(struct ata_channel *ch, struct ata_device *s)
     id[85] = (uint16_t)((1u << 6) | (s->write_cache ? 1u << 5 : 0) | (1u << 3));
     id[86] = (1u << 13) | (1u << 12) | (1u << 10);
     id[87] = 0x4000;
-    id[93] = s->unit ? 0x4B00 : 0x407F;  /* hardware reset result (ATA-6 8.15.49) */
+    /* Hardware reset result (ATA-6 8.15.49): bit 14 set; device 0: passed
+     * diagnostics, number by jumper; device 1: number by jumper, PDIAG-. */
+    id[93] = s->unit ? 0x4B00 : 0x400B;
     id[100] = (uint16_t)s->nb_sectors;
     id[101] = (uint16_t)(s->nb_sectors >> 16);
     id[102] = (uint16_t)(s->nb_sectors >> 32);
