@@ -376,6 +376,38 @@ static void test_linux_i8042_probe(void **state)
     EXPECT(0xFA, 0xFA, 0xFA, 0xFA, 0x24, 0x02, 80);
 }
 
+/* Deterministic random port traffic and host input: never crashes, the
+ * buffers stay within bounds, and OBF always has a matching IRQ level. */
+static void test_random_robustness(void **state)
+{
+    uint32_t x = 12345;
+
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        x = x * 1103515245u + 12345u;
+        uint8_t v = (uint8_t)(x >> 16);
+        switch ((x >> 24) % 9) {
+        case 0: kbc_write_data(&kbc, v); break;
+        case 1: kbc_write_command(&kbc, (uint8_t)(v | ((x & 0x100) ? 0 : 0x01))); break;
+        case 2: kbc_read_data(&kbc); break;
+        case 3: ps2kbd_key(&kbd, v, x & 0x200); break;
+        case 4: ps2mouse_move(&mouse, (int)(x % 2001) - 1000, (int)((x >> 8) % 2001) - 1000,
+                              (int)(x % 21) - 10, v); break;
+        case 5: icount += x % 3000000; timeline_run_due(&tl); break;
+        case 6: kbc_read_status(&kbc); break;
+        case 7: ps2kbd_set_auto_repeat(&kbd, x & 0x400); break;
+        default:
+            if (v == 0) { ps2kbd_reset(&kbd); ps2mouse_reset(&mouse); kbc_reset(&kbc); }
+            break;
+        }
+        assert_true(kbd.s.q_count <= PS2KBD_QUEUE);
+        assert_true(mouse.s.q_count <= PS2MOUSE_QUEUE);
+        assert_true(kbc.s.cq_count <= KBC_CQ);
+        if (!(kbc.s.status & KBC_STAT_OBF))
+            assert_true(!irq_level[1] && !irq_level[12]);
+    }
+}
+
 static void test_save_load(void **state)
 {
     struct state_writer w;
@@ -406,6 +438,7 @@ int main(void)
         cmocka_unit_test_setup(test_output_port_a20_reset, setup),
         cmocka_unit_test_setup(test_mouse_packets, setup),
         cmocka_unit_test_setup(test_linux_i8042_probe, setup),
+        cmocka_unit_test_setup(test_random_robustness, setup),
         cmocka_unit_test_setup(test_save_load, setup),
     };
 

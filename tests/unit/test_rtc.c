@@ -315,6 +315,39 @@ static void test_parse_and_save(void **state)
     state_writer_free(&w);
 }
 
+/* Deterministic random register traffic and time jumps: never crashes,
+ * IRQ8 always equals register C's IRQF, and after any sequence the clock
+ * still counts once per second in BCD 24-hour mode. */
+static void test_random_robustness(void **state)
+{
+    uint32_t x = 4242;
+    struct rtc_datetime t = { 2030, 6, 15, 10, 20, 30 }, g;
+
+    (void)state;
+    for (int i = 0; i < 200000; i++) {
+        x = x * 1103515245u + 12345u;
+        uint8_t v = (uint8_t)(x >> 16);
+        unsigned idx = (x >> 8) & 0x7F;
+        switch ((x >> 24) % 5) {
+        case 0: rtc_write(&r, idx < 0x0E ? idx : (x & 1 ? RTC_REG_A : RTC_REG_B), v); break;
+        case 1: rtc_read(&r, idx); break;
+        case 2: run_to(icount + x % 20000000); break;
+        case 3: rtc_read(&r, RTC_REG_C); break;
+        default: if (v == 0) rtc_reset(&r); break;
+        }
+        assert_int_equal(irq8, !!(r.s.cmos[RTC_REG_C] & RTC_C_IRQF));
+    }
+    rtc_write(&r, RTC_REG_A, 0x26);
+    rtc_write(&r, RTC_REG_B, RTC_B_24H);
+    rtc_set_time(&r, &t);
+    uint64_t base = r.s.next_update;
+    run_to(base + 2 * S);
+    rtc_get_time(&r, &g);
+    assert_int_equal(g.sec, 33);
+    assert_int_equal(g.min, 20);
+    assert_int_equal(g.year, 2030);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +360,7 @@ int main(void)
         cmocka_unit_test_setup(test_divider_reset, setup),
         cmocka_unit_test_setup(test_cmos_layout_checksum, setup),
         cmocka_unit_test_setup(test_parse_and_save, setup),
+        cmocka_unit_test_setup(test_random_robustness, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

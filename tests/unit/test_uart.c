@@ -318,6 +318,36 @@ static void test_linux_8250_probe(void **state)
     assert_int_not_equal(uart_read(&u, UART_LSR), 0xFF);
 }
 
+/* Deterministic random register traffic, host input and time: never
+ * crashes, FIFO counts stay in range, the IRQ line matches IIR and OUT2. */
+static void test_random_robustness(void **state)
+{
+    uint32_t x = 777;
+
+    (void)state;
+    u.instant_tx = false;
+    for (int i = 0; i < 300000; i++) {
+        x = x * 1103515245u + 12345u;
+        uint8_t v = (uint8_t)(x >> 16);
+        unsigned reg = (x >> 8) & 7;
+        switch ((x >> 24) % 6) {
+        case 0: case 1: uart_write(&u, reg, reg == UART_LCR ? (uint8_t)(v & 0x7F) : v); break;
+        case 2: uart_read(&u, reg); break;
+        case 3: uart_host_input(&u, &v, 1); break;
+        case 4: run_to(icount + x % 500000); break;
+        default:
+            if (v < 2) { u.instant_tx = v; uart_reset(&u); }
+            break;
+        }
+        assert_true(u.s.rx_count <= UART_FIFO_SIZE);
+        assert_true(u.s.tx_count <= UART_FIFO_SIZE);
+        assert_true(u.hq_count <= UART_HOST_QUEUE);
+        assert_int_equal(irq_level[4], u.irq_level);
+        if (u.irq_level)
+            assert_true((u.s.mcr & UART_MCR_OUT2) && !(u.s.mcr & UART_MCR_LOOP));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +360,7 @@ int main(void)
         cmocka_unit_test_setup(test_loopback, setup),
         cmocka_unit_test_setup(test_save_load, setup),
         cmocka_unit_test_setup(test_linux_8250_probe, setup),
+        cmocka_unit_test_setup(test_random_robustness, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
