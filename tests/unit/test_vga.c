@@ -483,6 +483,61 @@ static void test_mode13_render(void **state)
     assert_int_equal(fr.pixels[102 * 640 + 0], 0);
 }
 
+/* Mode 4 (CGA 320x200x4) from the IBM VGA BIOS table: odd/even at B8000,
+ * CGA shift interleave, even scanlines at B8000 and odd ones at BA000 (MA13
+ * replaced by the row scan counter). */
+static void test_cga_render(void **state)
+{
+    struct fixture *f = *state;
+    struct vga *v = f->v;
+    struct mem *m = f->m;
+    static const uint8_t sq[5] = { 0x03, 0x09, 0x03, 0x00, 0x02 };
+    static const uint8_t cr[0x19] = {
+        0x2D, 0x27, 0x28, 0x90, 0x2B, 0x80, 0xBF, 0x1F, 0x00, 0xC1, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x9C, 0x8E, 0x8F, 0x14, 0x00, 0x96, 0xB9, 0xA2, 0xFF
+    };
+    static const uint8_t ar[0x15] = {
+        0x00, 0x13, 0x15, 0x17, 0x02, 0x04, 0x06, 0x07, 0x10, 0x11, 0x12, 0x13, 0x14,
+        0x15, 0x16, 0x17, 0x01, 0x00, 0x03, 0x00, 0x00
+    };
+    static const uint8_t g[9] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x30, 0x0F, 0x0F, 0xFF };
+    struct vga_frame fr;
+    /* Palette 0x13/0x15/0x17 through the reset DAC (EGA rgbRGB entries). */
+    uint32_t c1 = rgb6(0x00, 0x3F, 0x2A), c2 = rgb6(0x2A, 0x15, 0x2A);
+    uint32_t c3 = rgb6(0x2A, 0x3F, 0x2A);
+
+    outb(v, 0x3C2, 0x63);
+    for (int i = 0; i < 5; i++)
+        seq(v, (uint8_t)i, sq[i]);
+    crtc(v, 0x11, 0x0E);
+    for (int i = 0; i < 0x19; i++)
+        crtc(v, (uint8_t)i, cr[i]);
+    for (int i = 0; i < 9; i++)
+        gc(v, (uint8_t)i, g[i]);
+    inb(v, 0x3DA);
+    for (int i = 0; i < 0x15; i++) {
+        outb(v, 0x3C0, (uint8_t)i);
+        outb(v, 0x3C0, ar[i]);
+    }
+    outb(v, 0x3C0, 0x20);
+    mem_write8(m, 0xB8000, 0x1B);             /* pixels 0-3: 0, 1, 2, 3 */
+    mem_write8(m, 0xB8001, 0xC0);             /* pixel 4: 3 */
+    mem_write8(m, 0xBA000 + 80, 0x40);        /* scanline 3, pixel 0: 1 */
+    vga_render(v, &fr);
+    assert_int_equal(fr.width, 640);
+    assert_int_equal(fr.height, 400);
+    /* Each CGA pixel is 2 dots wide and (double scan) 2 lines high. */
+    assert_int_equal(fr.pixels[0], 0);
+    assert_int_equal(fr.pixels[2], c1);
+    assert_int_equal(fr.pixels[4], c2);
+    assert_int_equal(fr.pixels[641 * 1 + 6 - 1], c3);   /* (5, 1): pixel 2 dot 1 */
+    assert_int_equal(fr.pixels[8], c3);
+    assert_int_equal(fr.pixels[10], 0);
+    assert_int_equal(fr.pixels[6 * 640 + 0], c1);        /* scanline 3 = lines 6, 7 */
+    assert_int_equal(fr.pixels[7 * 640 + 1], c1);
+    assert_int_equal(fr.pixels[2 * 640 + 0], 0);           /* scanline 1 = BA000 row 0 */
+}
+
 static void test_vbe_32bpp(void **state)
 {
     struct fixture *f = *state;
@@ -744,6 +799,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chain4_and_odd_even, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mode13_render, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cga_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vbe_32bpp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vbe_formats, setup, teardown),
         cmocka_unit_test(test_rom_size),
