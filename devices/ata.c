@@ -544,8 +544,6 @@ static void diagnostic(struct ata_channel *ch)
     for (int u = 0; u < 2; u++) {
         struct ata_device *s = &ch->dev[u];
 
-        if (s->kind == ATA_NONE)
-            continue;
         set_signature(s);
         s->xfer = XFER_NONE;
         s->error = 0x01;
@@ -731,12 +729,14 @@ void ata_write_devctl(struct ata_channel *ch, uint8_t v)
 
     ch->devctl = v;
     if ((v & ATA_DC_SRST) && !(old & ATA_DC_SRST)) {
-        /* SRST asserted: both devices reset and stay busy until released. */
+        /* SRST asserted: both devices reset and stay busy until released.
+         * An absent device's register copy takes the reset values too (the
+         * present device answers nsector/sector = 1/1 for it, as QEMU), so
+         * a host polling for the signature does not wait in vain. */
         for (int u = 0; u < 2; u++) {
-            if (ch->dev[u].kind == ATA_NONE)
-                continue;
             device_reset(&ch->dev[u]);
-            ch->dev[u].status = ATA_SR_BSY;
+            if (ch->dev[u].kind != ATA_NONE)
+                ch->dev[u].status = ATA_SR_BSY;
         }
     } else if (!(v & ATA_DC_SRST) && (old & ATA_DC_SRST)) {
         for (int u = 0; u < 2; u++) {

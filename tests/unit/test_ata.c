@@ -160,6 +160,11 @@ static void test_signature_and_reset(void **state)
     assert_int_equal(in8(0x1F7), 0x50);
     assert_int_equal(in8(0x1F2), 1);
     assert_int_equal(in8(0x1F1), 0x01);                 /* diagnostic code */
+    /* The absent slave's registers were reset too (Linux polls them). */
+    out8(0x1F6, 0xB0);
+    assert_int_equal(in8(0x1F2), 1);
+    assert_int_equal(in8(0x1F3), 1);
+    assert_int_equal(in8(0x1F7), 0);
 }
 
 static void test_identify(void **state)
