@@ -121,7 +121,7 @@ static void eval(struct pit_channel *c, uint64_t t, struct pit_view *v)
             v->out = e != c->n;
             if (e < c->n && c->gate)
                 v->next = c->anchor + (c->n - c->done);
-            else if (e == c->n)
+            else if (e == c->n && c->gate)
                 v->next = t + 1;
         }
         break;
