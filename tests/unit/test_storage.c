@@ -176,12 +176,103 @@ static void test_floppy_dma_on_board(void **state)
     board_destroy(b);
 }
 
+/* Deterministic random I/O on every storage port (DMA pair, page registers,
+ * FDC, both ATA channels and control blocks, the bus-master window, PCI
+ * config of 00:01.1) with random PRD tables in RAM: the devices must never
+ * crash or touch memory outside guest RAM (run under ASan/UBSan by make
+ * SANITIZE=1). Writes go to -snapshot overlays, never to the files. */
+static void test_random_io(void **state)
+{
+    static const uint16_t ports[] = {
+        0x00, 0x02, 0x04, 0x05, 0x08, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x81, 0x87,
+        0xC4, 0xC6, 0xD0, 0xD4, 0xD6, 0xD8, 0x8B,
+        0x3F2, 0x3F4, 0x3F5, 0x3F5, 0x3F5, 0x3F7,
+        0x1F0, 0x1F0, 0x1F1, 0x1F2, 0x1F3, 0x1F4, 0x1F5, 0x1F6, 0x1F7, 0x3F6,
+        0x170, 0x170, 0x171, 0x172, 0x173, 0x174, 0x175, 0x176, 0x177, 0x376,
+        0xC000, 0xC002, 0xC004, 0xC008, 0xC00A, 0xC00C,
+    };
+    struct board_config c = base_cfg();
+    char err[300];
+    struct board *b;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+
+    (void)state;
+    c.fd_path[0] = fd_path;
+    c.hd_path[0] = hd_path;
+    c.cdrom_path = hd_path;              /* 4 MiB: a multiple of 2048 */
+    c.snapshot = true;
+    b = board_create(&c, err, sizeof(err));
+    assert_non_null(b);
+    pci_write(b, 0x09, 0x20, 0xC000, 4);
+    pci_write(b, 0x09, 0x04, 0x0005, 2);
+    for (long i = 0; i < 3000000; i++) {
+        uint16_t port;
+        uint32_t v;
+        int size;
+
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        port = ports[(x >> 8) % (sizeof(ports) / sizeof(ports[0]))];
+        v = (uint32_t)(x >> 32);
+        size = (port == 0x1F0 || port == 0x170 || port == 0xC004 || port == 0xC00C)
+                   ? (int[]){ 1, 2, 4 }[(x >> 5) % 3] : 1;
+        if ((x & 0xFF) == 0) {           /* a random PRD entry somewhere in RAM */
+            uint32_t at = (v % (4u << 20)) & ~7u;
+            mem_write32(b->mem, at, (uint32_t)(x >> 16));
+            mem_write32(b->mem, at + 4, (uint32_t)(x >> 24) | ((x & 0x100) ? 0x80000000u : 0));
+        }
+        if (x & 0x30)
+            board_io_write(b, port, v, size);
+        else
+            board_io_read(b, port, size);
+    }
+    /* Well-formed ATAPI packets with random fields, by PIO and DMA. */
+    for (long i = 0; i < 20000; i++) {
+        static const uint8_t ops[] = { 0x00, 0x03, 0x12, 0x1B, 0x1E, 0x25, 0x28, 0xA8, 0x2B,
+                                       0x43, 0x46, 0x4A, 0x5A, 0xBE };
+        uint8_t pkt[12];
+
+        for (int k = 0; k < 12; k++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            pkt[k] = (uint8_t)(x >> 40);
+        }
+        pkt[0] = ops[(x >> 8) % sizeof(ops)];
+        if (pkt[0] == 0x28 || pkt[0] == 0xA8) {   /* mostly in range */
+            pkt[2] = pkt[3] = pkt[4] = 0;
+            pkt[6] = 0;
+            pkt[7] = pkt[0] == 0x28 ? 0 : pkt[7] & 0;
+            pkt[8] &= 0x3F;
+        }
+        board_io_write(b, 0x376, 0x00, 1);
+        board_io_write(b, 0x176, 0xA0, 1);
+        board_io_write(b, 0x171, (x >> 3) & 1, 1);          /* DMA bit */
+        board_io_write(b, 0x174, (uint8_t)(x >> 16), 1);    /* byte count limit */
+        board_io_write(b, 0x175, (uint8_t)(x >> 24), 1);
+        board_io_write(b, 0x177, 0xA0, 1);
+        for (int k = 0; k < 12; k += 2)
+            board_io_write(b, 0x170, (uint32_t)(pkt[k] | pkt[k + 1] << 8), 2);
+        if ((x >> 3) & 1) {
+            uint32_t at = 0x100000 + (uint32_t)((x >> 12) & 0xFF) * 8;
+            mem_write32(b->mem, 0x1000, at);
+            mem_write32(b->mem, 0x1004, (uint32_t)(x >> 20) & 0x8000FFFEu);
+            board_io_write(b, 0xC00C, 0x1000, 4);
+            board_io_write(b, 0xC008, 0x08, 1);
+            board_io_write(b, 0xC008, 0x09, 1);
+            board_io_write(b, 0xC008, 0x00, 1);
+        }
+        for (int k = 0; k < 40000 && (board_io_read(b, 0x376, 1) & 0x08); k++)
+            board_io_read(b, 0x170, 2);
+        board_io_read(b, 0x177, 1);
+    }
+    board_destroy(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_startup_errors),
         cmocka_unit_test(test_ports_pci_cmos),
         cmocka_unit_test(test_floppy_dma_on_board),
+        cmocka_unit_test(test_random_io),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
