@@ -1,7 +1,8 @@
 ; Board ports seen from the guest: unclaimed ports read all ones (byte and
 ; word), port 0xE9 reads back 0xE9, A20 is enabled after reset while the
 ; port 0x92 latch reads 0 (PIIX4 default; QEMU agrees), port 0x92 bit 1
-; gates A20 (A20 off: FFFF:0010 aliases 0000:0000) and reads back.
+; gates A20 once the 8042's A20 output is off (A20 off: FFFF:0010 aliases
+; 0000:0000) and reads back.
 ; Exits with the number of the first failed check (status (n << 1) | 1),
 ; or 0 (status 1). Passes under QEMU too (isa-debug-exit at 0xF4).
 ; args: -cpu 386 --timeout 20
@@ -35,6 +36,10 @@ start:
         test al, 0x03
         jnz fail
         inc bl                  ; 6: A20 off: FFFF:0010 is 0000:0000
+        mov al, 0xD1            ; (the gate is the OR of port 0x92 bit 1 and
+        out 0x64, al            ; the 8042's output port bit 1, as on the
+        mov al, 0xDD            ; PIIX: close the 8042's first; QEMU, where
+        out 0x60, al            ; the last write wins, passes either way)
         mov al, 0x00
         out 0x92, al
         cmp byte [es:0x10], 0x5A
