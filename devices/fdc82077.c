@@ -42,7 +42,6 @@ enum {
 #define ST3_TS 0x08u
 /* CONFIGURE byte 2. */
 #define CFG_EIS 0x40u
-#define CFG_POLL_OFF 0x10u
 #define CFG_DEFAULT 0x20u   /* EFIFO = 1 (FIFO disabled), polling on */
 
 #define SECTOR 512u
@@ -108,8 +107,8 @@ static void data_result(struct fdc82077 *f, uint8_t st0, uint8_t st1, uint8_t st
 }
 
 /* Software reset (DOR nRESET released, DSR bit 7): clears the command
- * state; CONFIGURE/PRETRK return to defaults unless LOCKed; with polling
- * enabled, four SENSE INTERRUPT results (ST0 = 0xC0 | drive) and INT. */
+ * state; CONFIGURE/PRETRK return to defaults unless LOCKed; four SENSE
+ * INTERRUPT results (ST0 = 0xC0 | drive) and INT. */
 static void soft_reset(struct fdc82077 *f)
 {
     go_idle(f);
@@ -121,12 +120,13 @@ static void soft_reset(struct fdc82077 *f)
     }
     f->perp &= 0x3C;   /* GAP and WGATE cleared, D3-D0 kept */
     lower_int(f);
-    if (!(f->config & CFG_POLL_OFF)) {
-        for (int d = 0; d < FDC_DRIVES; d++)
-            f->sense_st0[d] = (uint8_t)(ST0_POLL | d);
-        f->sense_pending = 0x0F;
-        raise_int(f);
-    }
+    /* The reset interrupt comes even with polling disabled by a LOCKed
+     * CONFIGURE (Linux's floppy driver relies on it: "This WILL trigger an
+     * interrupt"), with the four ready-change statuses, as QEMU models it. */
+    for (int d = 0; d < FDC_DRIVES; d++)
+        f->sense_st0[d] = (uint8_t)(ST0_POLL | d);
+    f->sense_pending = 0x0F;
+    raise_int(f);
 }
 
 void fdc82077_reset(struct fdc82077 *f)

@@ -206,6 +206,15 @@ static void test_reset_version_dumpreg(void **state)
     cmd(1, 0x0E);
     result(r, 10);
     assert_int_equal(r[8], 0x47);
+    /* Polling disabled (LOCKed): a reset still interrupts, as Linux expects. */
+    cmd(4, 0x13, 0x00, 0x57, 0x05);
+    out8(0x3F4, 0x80);
+    assert_int_equal(fx.irq6, 1);
+    for (int d = 0; d < 4; d++) {
+        cmd(1, 0x08);
+        result(r, 2);
+        assert_int_equal(r[0], 0xC0 | d);
+    }
     cmd(1, 0x1F);                                    /* invalid opcode */
     result(r, 1);
     assert_int_equal(r[0], 0x80);
