@@ -65,11 +65,13 @@ void fpu_comi(struct cpu *c, int st, bool quiet, bool pop)
     } else {
         struct fx_ctx x = fpu_ctx(c, false);
         int r = fx_compare(&x, fpu_get(c, 0), fpu_get(c, st), quiet);
+        x.c1 = (c->fpu.sw & FSW_C1) != 0;
         if (!fpu_commit(c, &x)) return;
         fl = r == -1 ? EFLAGS_CF : r == 0 ? EFLAGS_ZF : r == 1 ? 0
                                             : EFLAGS_ZF | EFLAGS_PF | EFLAGS_CF;
     }
-    /* ZF PF CF from the comparison; OF SF AF cleared. */
+    /* ZF PF CF from the comparison; OF SF AF cleared. C1 is left as it
+     * was (a stack underflow clears it), as the x87 does. */
     cpu_set_eflags(c, fl, EFLAGS_ARITH);
     if (pop) fpu_pop(c);
 }
@@ -200,14 +202,14 @@ void fpu_d9_reg(struct cpu *c, struct insn *i)
 {
     int st = i->rm;
     switch (i->reg) {
-    case 0: { /* FLD ST(i) */
+    case 0: { /* FLD ST(i): an empty source (underflow) is reported before
+               * a full stack (overflow), as the x87 does */
         struct fx80 v = fpu_get(c, st);
-        bool empty = fpu_empty(c, st);
-        if (fpu_overflow_check(c)) return;
-        if (empty) {
+        if (fpu_empty(c, st)) {
             if (fpu_underflow(c)) fpu_push(c, FX_INDEFINITE);
             return;
         }
+        if (fpu_overflow_check(c)) return;
         c->fpu.sw &= (uint16_t)~FSW_C1;
         fpu_push(c, v);
         return;
@@ -262,8 +264,9 @@ void fpu_dd_reg(struct cpu *c, struct insn *i)
     if (i->op == 0xDF) reg = reg == 1 ? 1 : 3;  /* FXCH7; FSTP8/FSTP9 */
     if (i->op == 0xD9) reg = 3;                 /* FSTP1 */
     switch (reg) {
-    case 0: /* FFREE ST(i) */
+    case 0: /* FFREE ST(i) (C1 cleared, as the x87 does) */
         c->fpu.empty |= (uint8_t)(1u << fpu_phys(c, st));
+        c->fpu.sw &= (uint16_t)~FSW_C1;
         return;
     case 1: { /* FXCH4 / FXCH7 */
         struct insn j = *i;

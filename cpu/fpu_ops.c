@@ -257,8 +257,7 @@ static void fcmov(struct cpu *c, struct insn *i, int cc)
         if (fpu_underflow(c)) fpu_set(c, 0, FX_INDEFINITE);
         return;
     }
-    c->fpu.sw &= (uint16_t)~FSW_C1;
-    if (cpu_cond(c, cc)) fpu_set(c, 0, fpu_get(c, i->rm));
+    if (cpu_cond(c, cc)) fpu_set(c, 0, fpu_get(c, i->rm)); /* C1 unchanged */
 }
 
 void fpu_esc_da(struct cpu *c, struct insn *i)

@@ -37,6 +37,26 @@ static bool need(struct cpu *c, bool two, int dst, bool pop)
     return true;
 }
 
+/* Stack overflow check of the instructions that replace ST(0) and push a
+ * second result (FPTAN FSINCOS FXTRACT): when masked, both results are the
+ * indefinite (the operand is overwritten too, as the x87 does). */
+static bool push_overflow(struct cpu *c)
+{
+    if ((c->fpu.empty >> ((c->fpu.top - 1) & 7)) & 1) return false;
+    if (c->fpu.cw & FCW_IM) fpu_set(c, 0, FX_INDEFINITE);
+    fpu_overflow_check(c);
+    return true;
+}
+
+/* Empty ST(0) for those instructions: a stack underflow (reported even if
+ * the stack is also full); masked, both results are the indefinite. */
+static void underflow_push2(struct cpu *c)
+{
+    if (!fpu_underflow(c)) return;
+    fpu_set(c, 0, FX_INDEFINITE);
+    fpu_push(c, FX_INDEFINITE);
+}
+
 /* |x| >= 2^63: the trigonometric instructions leave ST(0) and set C2. */
 static bool out_of_range(struct fx80 v)
 {
@@ -139,13 +159,10 @@ static void trig(struct cpu *c, int which)
 {
     if (which >= 2) {
         if (fpu_empty(c, 0)) {
-            if (fpu_underflow(c)) {
-                fpu_set(c, 0, FX_INDEFINITE);
-                if (!fpu_overflow_check(c)) fpu_push(c, FX_INDEFINITE);
-            }
+            underflow_push2(c);
             return;
         }
-        if (fpu_overflow_check(c)) return;
+        if (push_overflow(c)) return;
     } else if (need(c, false, 0, false)) {
         return;
     }
@@ -197,13 +214,10 @@ static void trig(struct cpu *c, int which)
 static void fxtract(struct cpu *c)
 {
     if (fpu_empty(c, 0)) {
-        if (fpu_underflow(c)) {
-            fpu_set(c, 0, FX_INDEFINITE);
-            if (!fpu_overflow_check(c)) fpu_push(c, FX_INDEFINITE);
-        }
+        underflow_push2(c);
         return;
     }
-    if (fpu_overflow_check(c)) return;
+    if (push_overflow(c)) return;
     struct fx_ctx x = fpu_ctx(c, false);
     struct fx80 a = fpu_get(c, 0), e, s;
     if (special1(&x, a, &s)) {
@@ -319,12 +333,21 @@ void fpu_trans(struct cpu *c, struct insn *i)
     case 3: binary_trans(c, 2); return;
     case 4: fxtract(c); return;
     case 5: case 8: { /* FPREM1, FPREM */
-        if (need(c, true, 0, false)) return;
+        /* No remainder computed (stack underflow, NaN or invalid operands):
+         * C2 = 0, C1 = 0, C0 and C3 unchanged (as the x87 leaves them). */
+        if (fpu_empty(c, 0) || fpu_empty(c, 1)) {
+            c->fpu.sw &= (uint16_t)~FSW_C2;
+            need(c, true, 0, false);
+            return;
+        }
         x = fpu_ctx(c, false);
         uint16_t cc;
-        r = fx_prem(&x, fpu_get(c, 0), fpu_get(c, 1), k == 5, &cc);
+        struct fx80 a = fpu_get(c, 0), b = fpu_get(c, 1);
+        r = fx_prem(&x, a, b, k == 5, &cc);
         if (!fpu_commit(c, &x)) return;
-        fpu_set_cc(c, cc);
+        if (fx_is_nan(r) || (x.flags & FSW_IE)) c->fpu.sw &= (uint16_t)~FSW_C2;
+        else fpu_set_cc(c, (uint16_t)(cc | (c->fpu.sw & 0)));
+        if (!fx_is_nan(r) && !(x.flags & FSW_IE) && !(cc & FSW_C1)) c->fpu.sw &= (uint16_t)~FSW_C1;
         fpu_set(c, 0, r);
         return;
     }

@@ -777,11 +777,141 @@ static void test_transcendental_specials(void **state)
     assert_true(fx_is_zero(fpu_get(c, 1)));     /* exponent 0 */
 }
 
+#ifdef HAVE_HOST_X87
+#include <sys/mman.h>
+#endif
+
+/* Random sequences of register-form x87 instructions (no transcendental
+ * ones, every exception masked, random PC/RC) run on the emulated P6 and
+ * natively on the host, each starting from the same FRSTOR image of random
+ * register contents and tags: the FNSAVE images (control, status and tag
+ * words, the eight registers) must be identical. This checks the stack,
+ * tags, TOP, C0-C3 and the flags of the instruction layer (fpu_ops.c,
+ * fpu_arith.c, the exact parts of fpu_trans.c). */
+static void test_sequences_vs_host(void **state)
+{
+    (void)state;
+#ifndef HAVE_HOST_X87
+    skip();
+#else
+    /* Instruction pool: (first byte, ModR/M base, number of variants). */
+    static const struct { uint8_t op, modrm, n; } pool[] = {
+        { 0xD8, 0xC0, 8 }, { 0xD8, 0xC8, 8 }, { 0xD8, 0xD0, 8 }, { 0xD8, 0xD8, 8 },
+        { 0xD8, 0xE0, 8 }, { 0xD8, 0xE8, 8 }, { 0xD8, 0xF0, 8 }, { 0xD8, 0xF8, 8 },
+        { 0xDC, 0xC0, 8 }, { 0xDC, 0xC8, 8 }, { 0xDC, 0xE0, 8 }, { 0xDC, 0xE8, 8 },
+        { 0xDC, 0xF0, 8 }, { 0xDC, 0xF8, 8 },
+        { 0xDE, 0xC0, 8 }, { 0xDE, 0xC8, 8 }, { 0xDE, 0xE0, 8 }, { 0xDE, 0xE8, 8 },
+        { 0xDE, 0xF0, 8 }, { 0xDE, 0xF8, 8 }, { 0xDE, 0xD9, 1 },
+        { 0xD9, 0xC0, 8 }, { 0xD9, 0xC8, 8 }, { 0xDD, 0xD0, 8 }, { 0xDD, 0xD8, 8 },
+        { 0xDD, 0xE0, 8 }, { 0xDD, 0xE8, 8 }, { 0xDD, 0xC0, 8 }, { 0xDA, 0xE9, 1 },
+        { 0xD9, 0xE0, 2 }, { 0xD9, 0xE4, 2 }, { 0xD9, 0xE8, 7 }, { 0xD9, 0xF6, 2 },
+        { 0xD9, 0xFA, 1 }, { 0xD9, 0xFC, 2 }, { 0xD9, 0xF8, 1 }, { 0xD9, 0xF5, 1 },
+        { 0xD9, 0xF4, 1 }, { 0xD9, 0xD0, 1 },
+        { 0xDA, 0xC0, 32 }, { 0xDB, 0xC0, 32 }, { 0xDB, 0xE8, 8 }, { 0xDB, 0xF0, 8 },
+        { 0xDF, 0xE8, 8 }, { 0xDF, 0xF0, 8 },
+    };
+    const int npool = (int)(sizeof pool / sizeof pool[0]);
+    uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(page != MAP_FAILED);
+    struct mem *m = mem_create(1u << 20);
+    struct cpu *c = calloc(1, sizeof *c);
+    int fails = 0;
+    for (int iter = 0; iter < 30000; iter++) {
+        uint8_t img[108], himg[108];
+        memset(img, 0, sizeof img);
+        uint16_t cw = (uint16_t)(0x007F | ((rnd() % 4) << 8) | ((rnd() % 4) << 10));
+        if (((cw >> 8) & 3) == 1) cw |= 0x200; /* no reserved PC */
+        uint16_t tw = 0;
+        for (int p = 0; p < 8; p++) tw |= (uint16_t)((rnd() % 3 ? 0 : 3) << (2 * p));
+        uint16_t sw = (uint16_t)((rnd() % 8) << 11);
+        memcpy(img + 0, &cw, 2);
+        memcpy(img + 4, &sw, 2);
+        memcpy(img + 8, &tw, 2);
+        for (int k = 0; k < 8; k++) {
+            struct fx80 v = rnd_operand(16383);
+            if (rnd() % 2) v = fx_make((int)(rnd() & 1), 16383 + (int)(rnd() % 20) - 10, rnd() | 0x8000000000000000ull);
+            memcpy(img + 28 + 10 * k, &v.mant, 8);
+            memcpy(img + 28 + 10 * k + 8, &v.sexp, 2);
+        }
+        int len = 0;
+        uint8_t seq[64];
+        int n = 1 + (int)(rnd() % 12);
+        for (int k = 0; k < n; k++) {
+            int q = (int)(rnd() % (unsigned)npool);
+            seq[len++] = pool[q].op;
+            seq[len++] = (uint8_t)(pool[q].modrm + rnd() % pool[q].n);
+        }
+        uint32_t fl = (uint32_t)(rnd() & (EFLAGS_CF | EFLAGS_ZF | EFLAGS_PF));
+        /* Host: pushfq; set flags; frstor [rdi]; seq; fnsave [rdi]; popfq; ret */
+        int h = 0;
+        page[h++] = 0x9C;                                       /* pushfq */
+        page[h++] = 0x68; memcpy(page + h, &fl, 4); h += 4;     /* push imm32 */
+        page[h++] = 0x9D;                                       /* popfq */
+        page[h++] = 0xDD; page[h++] = 0x27;                     /* frstor [rdi] */
+        memcpy(page + h, seq, (size_t)len); h += len;
+        page[h++] = 0xDD; page[h++] = 0x37;                     /* fnsave [rdi] */
+        page[h++] = 0x9D;                                       /* popfq */
+        page[h++] = 0xC3;
+        memcpy(himg, img, sizeof img);
+        ((void (*)(void *))(void *)page)(himg);
+        __asm__ volatile("fninit" ::: "memory");
+        /* Emulator: 32-bit protected mode, frstor [edi]; seq; fnsave [edi]. */
+        memset(c, 0, sizeof *c);
+        cpu_init(c, CPU_P6, m);
+        for (int s2 = 0; s2 < SEG_COUNT; s2++) {
+            c->seg[s2].base = 0;
+            c->seg[s2].limit = 0xFFFFFFFFu;
+            c->seg[s2].ar = AR_P | AR_S | AR_RW | AR_DB | AR_G;
+        }
+        c->seg[SEG_CS].ar |= AR_CODE;
+        c->cr[0] |= CR0_PE;
+        fpu_init_state(&c->fpu);
+        cpu_set_eflags(c, fl | EFLAGS_R1, EFLAGS_ARITH);
+        c->gpr[REG_EDI] = 0x8000;
+        c->eip = 0x1000;
+        uint8_t code[80];
+        int e = 0;
+        code[e++] = 0xDD; code[e++] = 0x27;
+        memcpy(code + e, seq, (size_t)len); e += len;
+        code[e++] = 0xDD; code[e++] = 0x37;
+        for (int k = 0; k < e; k++) mem_write8(m, 0x1000 + (uint32_t)k, code[k]);
+        for (int k = 0; k < 108; k++) mem_write8(m, 0x8000 + (uint32_t)k, img[k]);
+        for (int k = 0; k < n + 2; k++) cpu_step(c);
+        uint8_t eimg[108];
+        for (int k = 0; k < 108; k++) eimg[k] = mem_read8(m, 0x8000 + (uint32_t)k);
+        bool ok = !memcmp(eimg, himg, 2) && !memcmp(eimg + 4, himg + 4, 2) && !memcmp(eimg + 8, himg + 8, 2) &&
+                  !memcmp(eimg + 28, himg + 28, 80) && c->eip == 0x1000u + (uint32_t)e;
+        if (!ok) {
+            if (fails < 5) {
+                fprintf(stderr, "seq:");
+                for (int k = 0; k < len; k++) fprintf(stderr, " %02X", seq[k]);
+                fprintf(stderr, "\n  cw=%04X sw=%04X tw=%04X fl=%X\n  host: sw=%04X tw=%04X emu: sw=%04X tw=%04X eip=%X\n", cw, sw, tw, fl,
+                        himg[4] | himg[5] << 8, himg[8] | himg[9] << 8, eimg[4] | eimg[5] << 8, eimg[8] | eimg[9] << 8, c->eip);
+                for (int k = 0; k < 8; k++) {
+                    uint64_t hm, em; uint16_t hx, ex;
+                    memcpy(&hm, himg + 28 + 10 * k, 8); memcpy(&hx, himg + 36 + 10 * k, 2);
+                    memcpy(&em, eimg + 28 + 10 * k, 8); memcpy(&ex, eimg + 36 + 10 * k, 2);
+                    if (hm != em || hx != ex)
+                        fprintf(stderr, "  ST%d host %04X:%016llX emu %04X:%016llX\n", k, hx, (unsigned long long)hm, ex, (unsigned long long)em);
+                }
+            }
+            fails++;
+        }
+    }
+    fprintf(stderr, "instruction sequences vs host x87: %d mismatches\n", fails);
+    free(c);
+    mem_destroy(m);
+    munmap(page, 4096);
+    assert_int_equal(fails, 0);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_float_vs_host),
         cmocka_unit_test(test_trans_vs_host),
+        cmocka_unit_test(test_sequences_vs_host),
         cmocka_unit_test_setup_teardown(test_stack_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unmasked_zero_divide, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unmasked_store_and_wrap, setup, teardown),
