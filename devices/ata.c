@@ -346,8 +346,18 @@ static void start_rw(struct ata_channel *ch, struct ata_device *s, bool write, b
     s->lba = lba;
     s->remaining = count;
     s->block = block;
-    if (mode == 2) {         /* READ VERIFY: check the medium is readable */
-        s->lba += count;
+    if (mode == 2) {         /* READ VERIFY: read the sectors, transfer nothing */
+        while (s->remaining) {
+            uint32_t n = s->remaining < 128 ? s->remaining : 128;
+
+            if (disk_read(s->disk, s->lba * SECTOR, s->buf, (size_t)n * SECTOR) < 0) {
+                set_lba(s, s->lba);
+                cmd_error(ch, s, ATA_ER_UNC);
+                return;
+            }
+            s->lba += n;
+            s->remaining -= n;
+        }
         set_lba(s, s->lba - 1);
         cmd_ok(ch, s);
         return;
