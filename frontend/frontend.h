@@ -33,10 +33,21 @@ struct run_options {
     bool deterministic;     /* never read the host clock for guest time (no pacing in HLT) */
     bool stats;             /* print instructions, host time and MIPS at the end */
     uint64_t batch;         /* instructions per cpu_run() call */
+    /* A display's hook (sdl.c): called between CPU batches, at most every
+     * RUN_POLL_NS of host time (never per instruction), to present frames
+     * and turn host input into device input. Returns -1 to go on, or an
+     * exit status to end the run (e.g. 0 when the window is closed).
+     * NULL: no display. */
+    int (*poll)(void *opaque);
+    void *poll_opaque;
 };
 
-/* Run the board without a display until the guest exits or a run-control
- * condition ends it. Prints a one-line reason on stderr for every ending
+/* Host time between two calls of run_options.poll: 10 ms. */
+#define RUN_POLL_NS 10000000u
+
+/* Run the board until the guest exits, a run-control condition ends it or
+ * the display's poll hook asks to stop (headless.c; the SDL window shares
+ * this loop through run_options.poll). Prints a one-line reason on stderr for every ending
  * except a guest exit and --until. Returns the process exit status. */
 int headless_run(struct board *b, const struct run_options *o);
 

@@ -203,6 +203,7 @@ int headless_run(struct board *b, const struct run_options *o)
 
     uint64_t host0 = o->deterministic ? 0 : host_ns();
     uint64_t virt0 = timeline_now(&b->tl);
+    uint64_t last_poll = 0;   /* host ns of the last display poll */
 
     while (status < 0) {
         /* A batch runs up to the next timer deadline at most; then the
@@ -240,6 +241,10 @@ int headless_run(struct board *b, const struct run_options *o)
             status = EXIT_HALTED;
         } else if (st == CPU_STOP_HALT && c->halted && !c->intr_line) {
             idle_skip(b, o, host0, virt0);
+        }
+        if (status < 0 && o->poll && host_ns() - last_poll >= RUN_POLL_NS) {
+            last_poll = host_ns();
+            status = o->poll(o->poll_opaque);
         }
         if (status < 0 && got_signal)
             break;
