@@ -85,3 +85,19 @@ run: $(X86PC) build/roms/$(RUN_ROM).bin
 	@./$(X86PC) -bios build/roms/$(RUN_ROM).bin -display none -debugcon stdio --timeout 60; \
 	st=$$?; echo "x86pc exited with status $$st (1 = the ROM reported success)"; [ $$st -eq 1 ]
 .PHONY: run
+
+# The built-in BIOS (issue 4): bios/*.asm assembled with nasm into a 64 KiB
+# ROM image, embedded into x86pc by bios/bios_image.S (.incbin); x86pc uses
+# it when no -bios is given. (bios/video/ is the video BIOS, built apart.)
+BIOS_SRCS := $(wildcard bios/*.asm bios/*.inc)
+BIOS_BIN  := build/bios/bios.bin
+BIOS_OBJ  := $(BUILD)/bios/bios_image.o
+$(BIOS_BIN): $(BIOS_SRCS)
+	@mkdir -p $(dir $@)
+	nasm -f bin -I bios/ -o $@ bios/bios.asm
+$(BIOS_OBJ): bios/bios_image.S $(BIOS_BIN)
+	@mkdir -p $(dir $@)
+	$(CC) -c -DBIOS_BIN='"$(BIOS_BIN)"' -o $@ bios/bios_image.S
+$(X86PC): $(BIOS_OBJ)
+bios: $(BIOS_BIN)
+.PHONY: bios

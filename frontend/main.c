@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../bios/bios_image.h"
 #include "../devices/board.h"
 #include "chardev.h"
 #include "frontend.h"
@@ -44,6 +45,7 @@ static const char usage_text[] =
 "usage: x86pc [options]\n"
 "  -bios FILE           raw BIOS image (size a multiple of 64 KiB, 64 KiB..16 MiB),\n"
 "                       mapped at the top of the first MiB and below 4 GiB\n"
+"                       (default: the built-in BIOS, see docs/bios.md)\n"
 "  -vga-bios FILE       VGA BIOS (a multiple of 512 bytes, up to 128 KiB), e.g.\n"
 "                       /usr/share/seabios/vgabios-stdvga.bin: served by the VGA's\n"
 "                       PCI expansion ROM BAR and placed in RAM at 0xC0000\n"
@@ -404,14 +406,19 @@ int main(int argc, char **argv)
     if (!strcmp(o.display, "sdl"))
         usage_error("-display sdl: the SDL window is not implemented yet (issue 6); "
                     "use -display none");
-    if (!o.bios_path)
-        usage_error("no BIOS: use -bios FILE (the built-in BIOS is not written yet)");
 
     memset(&cfg, 0, sizeof(cfg));
     cfg.ram_mib = o.ram_mib;
     cfg.model = o.model;
-    bios = load_bios(o.bios_path, &cfg.bios_size);
-    cfg.bios = bios;
+    if (o.bios_path) {
+        bios = load_bios(o.bios_path, &cfg.bios_size);
+        cfg.bios = bios;
+    } else {
+        /* the built-in BIOS (bios/, docs/bios.md) */
+        bios = NULL;
+        cfg.bios = x86pc_bios_image;
+        cfg.bios_size = x86pc_bios_image_size;
+    }
     if (o.vga_bios_path) {
         vga_bios = load_vga_bios(o.vga_bios_path, &cfg.vga_bios_size);
         cfg.vga_bios = vga_bios;

@@ -1,0 +1,1 @@
+; ata.asm - (being written)

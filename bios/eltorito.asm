@@ -1,0 +1,3 @@
+; eltorito.asm - (being written)
+boot_cdrom:
+        ret

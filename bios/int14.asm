@@ -1,0 +1,3 @@
+; int14.asm - (being written)
+int14_serial:
+        iret

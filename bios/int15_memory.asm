@@ -1,0 +1,1 @@
+; int15_memory.asm - (being written)

@@ -1,0 +1,1 @@
+; int15_move.asm - (being written)

@@ -1,0 +1,3 @@
+; int16.asm - (being written)
+int16_keyboard:
+        iret

@@ -1,0 +1,3 @@
+; int17.asm - (being written)
+int17_printer:
+        iret

@@ -1,0 +1,1 @@
+; int1a_pci.asm - (being written)
