@@ -25,6 +25,8 @@ int chardev_option(struct chardev_opts *c, const char *opt, const char *val,
                    char *err, size_t errlen)
 {
     if (!strcmp(opt, "-serial")) {
+        if (!strcmp(val, "mon:stdio"))
+            val = "stdio";      /* QEMU's multiplexed form; there is no monitor here */
         if (strcmp(val, "stdio") && strcmp(val, "none") && strcmp(val, "null") &&
             (strncmp(val, "file:", 5) || val[5] == '\0')) {
             snprintf(err, errlen, "-serial %s: unknown character device (use stdio, "

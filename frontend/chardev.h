@@ -2,7 +2,8 @@
  * chardev.h - the host ends of the guest's serial ports and the RTC's start
  * time: -serial (twice: COM1, COM2) and -rtc, with QEMU's names and syntax.
  *
- *   -serial stdio       guest output to stdout; stdin feeds the port's
+ *   -serial stdio       (or mon:stdio, without a monitor)
+ *                       guest output to stdout; stdin feeds the port's
  *                       receiver (the terminal in raw mode, signals kept,
  *                       restored at exit). Read between CPU batches only,
  *                       without blocking; an empty or closed stdin adds
