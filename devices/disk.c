@@ -179,6 +179,7 @@ int disk_read(struct disk *d, uint64_t offset, void *buf, size_t len)
         disk_log(d, "read", offset, len, 0);
         return -1;
     }
+    d->reads++;
     while (len) {
         uint64_t chunk = offset / DISK_OVERLAY_CHUNK;
         uint32_t in = (uint32_t)(offset % DISK_OVERLAY_CHUNK);
@@ -244,6 +245,7 @@ int disk_write(struct disk *d, uint64_t offset, const void *buf, size_t len)
         disk_log(d, "write", offset, len, 0);
         return -1;
     }
+    d->writes++;
     if (d->read_only) {
         disk_log(d, "write", offset, len, EROFS);
         return -1;
