@@ -64,7 +64,7 @@ def main():
             subprocess.run(["mcopy", "-i", part, dst, "::" + name], check=True)
         cfg = os.path.join(tmp, "CONFIG.SYS")
         with open(cfg, "w", newline="\r\n") as f:
-            f.write("FILES=20\nBUFFERS=20\nSHELL=C:\\COMMAND.COM /E:512 /P\n")
+            f.write("SWITCHES=/N\nFILES=20\nBUFFERS=20\nSHELL=C:\\COMMAND.COM /E:512 /P\n")
         bat = os.path.join(tmp, "AUTOEXEC.BAT")
         with open(bat, "w", newline="\r\n") as f:
             f.write("@ECHO OFF\nECHO X86PC-HD-WRITE> C:\\WRITTEN.TXT\nECHO X86PC-HD-BOOTED\n")
