@@ -113,6 +113,10 @@ void pit8254_port_write(void *opaque, uint16_t port, uint32_t value, int size);
 uint64_t pit8254_ns_to_tick(uint64_t ns);
 uint64_t pit8254_tick_to_ns(uint64_t tick);
 
+/* After the state was replaced (a load): drive IRQ0 from the saved level
+ * and re-arm counter 0's timer at its next OUT transition. */
+void pit8254_resync(struct pit8254 *p);
+
 /* Save the "pit" record / load it (0, or -1 if absent, too new or
  * malformed: state unchanged). Load re-drives IRQ0 and re-arms the timer. */
 void pit8254_save(const struct pit8254 *p, struct state_writer *w);

@@ -53,6 +53,8 @@ void port61_reset(struct port61 *p);
 /* True while the speaker is driven (bit 1 and counter 2 OUT both high). */
 bool port61_speaker_on(const struct port61 *p);
 
+/* Port 0x61 access (size 1), exposed for tests: read composes bits 7-0
+ * as above; write keeps bits 3-0 and drives counter 2's GATE from bit 0. */
 uint32_t port61_read(void *opaque, uint16_t port, int size);
 void port61_write(void *opaque, uint16_t port, uint32_t value, int size);
 
