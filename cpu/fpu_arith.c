@@ -97,6 +97,13 @@ void fpu_arith_mem(struct cpu *c, struct insn *i, int kind)
     default: b = fx_from_i64((int16_t)cpu_read(c, i->seg, i->ea, 2)); break;
     }
     x.flags &= (uint16_t)~FSW_IE; /* SNaN operands raise IE in the operation */
+    /* A denormal memory operand is widened to a normal value; its DE stands
+     * unless ST(0) is a NaN or unsupported (those outrank it). */
+    if (!fpu_empty(c, 0) && (fx_is_nan(fpu_get(c, 0)) || fx_is_unsupported(fpu_get(c, 0))))
+        x.flags &= (uint16_t)~FSW_DE;
+    /* FDIVR with ST(0) = 0: the zero divide outranks the dividend's DE. */
+    if (i->reg == 7 && !fpu_empty(c, 0) && fx_is_zero(fpu_get(c, 0)))
+        x.flags &= (uint16_t)~FSW_DE;
     if (i->reg == 2 || i->reg == 3) {
         if (!fpu_empty(c, 0) && (x.flags & FSW_DE)) {
             /* DE from the memory operand: merged by the comparison. */

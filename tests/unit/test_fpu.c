@@ -781,13 +781,15 @@ static void test_transcendental_specials(void **state)
 #include <sys/mman.h>
 #endif
 
-/* Random sequences of register-form x87 instructions (no transcendental
- * ones, every exception masked, random PC/RC) run on the emulated P6 and
- * natively on the host, each starting from the same FRSTOR image of random
- * register contents and tags: the FNSAVE images (control, status and tag
- * words, the eight registers) must be identical. This checks the stack,
- * tags, TOP, C0-C3 and the flags of the instruction layer (fpu_ops.c,
- * fpu_arith.c, the exact parts of fpu_trans.c). */
+/* Random sequences of x87 instructions (register forms, and memory forms
+ * on one 16-byte operand at [esi]/[rsi]; no transcendental ones, every
+ * exception masked, random PC/RC) run on the emulated P6 and natively on
+ * the host, each starting from the same FRSTOR image of random register
+ * contents and tags: the FNSAVE images (control, status and tag words, the
+ * eight registers) and the memory operand must be identical. This checks
+ * the stack, loads and stores, tags, TOP, C0-C3 and the flags of the
+ * instruction layer (fpu_ops.c, fpu_arith.c, the exact parts of
+ * fpu_trans.c). */
 static void test_sequences_vs_host(void **state)
 {
     (void)state;
@@ -809,6 +811,13 @@ static void test_sequences_vs_host(void **state)
         { 0xD9, 0xF4, 1 }, { 0xD9, 0xD0, 1 },
         { 0xDA, 0xC0, 32 }, { 0xDB, 0xC0, 32 }, { 0xDB, 0xE8, 8 }, { 0xDB, 0xF0, 8 },
         { 0xDF, 0xE8, 8 }, { 0xDF, 0xF0, 8 },
+        /* memory forms on [esi] / [rsi] (ModR/M 00 reg 110) */
+        { 0xD8, 0x06, 0x80 }, { 0xDC, 0x06, 0x80 }, { 0xDA, 0x06, 0x80 }, { 0xDE, 0x06, 0x80 },
+        { 0xD9, 0x06, 0x81 }, { 0xD9, 0x16, 0x81 }, { 0xD9, 0x1E, 0x81 }, { 0xD9, 0x3E, 0x81 },
+        { 0xDD, 0x06, 0x81 }, { 0xDD, 0x16, 0x81 }, { 0xDD, 0x1E, 0x81 }, { 0xDD, 0x3E, 0x81 },
+        { 0xDB, 0x06, 0x81 }, { 0xDB, 0x16, 0x81 }, { 0xDB, 0x1E, 0x81 }, { 0xDB, 0x2E, 0x81 },
+        { 0xDB, 0x3E, 0x81 }, { 0xDF, 0x06, 0x81 }, { 0xDF, 0x16, 0x81 }, { 0xDF, 0x1E, 0x81 },
+        { 0xDF, 0x2E, 0x81 }, { 0xDF, 0x36, 0x81 }, { 0xDF, 0x3E, 0x81 },
     };
     const int npool = (int)(sizeof pool / sizeof pool[0]);
     uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -839,9 +848,32 @@ static void test_sequences_vs_host(void **state)
         for (int k = 0; k < n; k++) {
             int q = (int)(rnd() % (unsigned)npool);
             seq[len++] = pool[q].op;
-            seq[len++] = (uint8_t)(pool[q].modrm + rnd() % pool[q].n);
+            if (pool[q].n == 0x80) /* any ModR/M.reg: the eight arithmetic forms */
+                seq[len++] = (uint8_t)(pool[q].modrm | ((rnd() % 8) << 3));
+            else if (pool[q].n == 0x81)
+                seq[len++] = pool[q].modrm;
+            else
+                seq[len++] = (uint8_t)(pool[q].modrm + rnd() % pool[q].n);
         }
         uint32_t fl = (uint32_t)(rnd() & (EFLAGS_CF | EFLAGS_ZF | EFLAGS_PF));
+        /* Memory operand: a random value of a random format. */
+        uint8_t data[16], hdata[16];
+        {
+            struct fx80 v = rnd_operand(16383);
+            struct fx_ctx y = fx_ctx_from_cw(0x037F, false);
+            uint64_t d64 = rnd();
+            switch (rnd() % 4) {
+            case 0: d64 = fx_to_f64(&y, v); break;
+            case 1: d64 = fx_to_f32(&y, v) | ((uint64_t)fx_to_f32(&y, rnd_operand(16383)) << 32); break;
+            case 2: d64 = rnd() >> (rnd() % 64); break;
+            default: break;
+            }
+            memcpy(data, &d64, 8);
+            memcpy(data + 8, &v.sexp, 2);
+            for (int k = 10; k < 16; k++) data[k] = (uint8_t)rnd();
+            if (rnd() % 2) { memcpy(data, &v.mant, 8); memcpy(data + 8, &v.sexp, 2); }
+            memcpy(hdata, data, 16);
+        }
         /* Host: pushfq; set flags; frstor [rdi]; seq; fnsave [rdi]; popfq; ret */
         int h = 0;
         page[h++] = 0x9C;                                       /* pushfq */
@@ -853,7 +885,7 @@ static void test_sequences_vs_host(void **state)
         page[h++] = 0x9D;                                       /* popfq */
         page[h++] = 0xC3;
         memcpy(himg, img, sizeof img);
-        ((void (*)(void *))(void *)page)(himg);
+        ((void (*)(void *, void *))(void *)page)(himg, hdata);
         __asm__ volatile("fninit" ::: "memory");
         /* Emulator: 32-bit protected mode, frstor [edi]; seq; fnsave [edi]. */
         memset(c, 0, sizeof *c);
@@ -868,6 +900,8 @@ static void test_sequences_vs_host(void **state)
         fpu_init_state(&c->fpu);
         cpu_set_eflags(c, fl | EFLAGS_R1, EFLAGS_ARITH);
         c->gpr[REG_EDI] = 0x8000;
+        c->gpr[REG_ESI] = 0x9000;
+        for (int k = 0; k < 16; k++) mem_write8(m, 0x9000 + (uint32_t)k, data[k]);
         c->eip = 0x1000;
         uint8_t code[80];
         int e = 0;
@@ -879,12 +913,20 @@ static void test_sequences_vs_host(void **state)
         for (int k = 0; k < n + 2; k++) cpu_step(c);
         uint8_t eimg[108];
         for (int k = 0; k < 108; k++) eimg[k] = mem_read8(m, 0x8000 + (uint32_t)k);
-        bool ok = !memcmp(eimg, himg, 2) && !memcmp(eimg + 4, himg + 4, 2) && !memcmp(eimg + 8, himg + 8, 2) &&
+        uint8_t edata[16];
+        for (int k = 0; k < 16; k++) edata[k] = mem_read8(m, 0x9000 + (uint32_t)k);
+        bool ok = !memcmp(edata, hdata, 16) && !memcmp(eimg, himg, 2) && !memcmp(eimg + 4, himg + 4, 2) && !memcmp(eimg + 8, himg + 8, 2) &&
                   !memcmp(eimg + 28, himg + 28, 80) && c->eip == 0x1000u + (uint32_t)e;
         if (!ok) {
             if (fails < 5) {
                 fprintf(stderr, "seq:");
                 for (int k = 0; k < len; k++) fprintf(stderr, " %02X", seq[k]);
+                fprintf(stderr, "\n  data:");
+                for (int k = 0; k < 10; k++) fprintf(stderr, " %02X", data[k]);
+                fprintf(stderr, "\n  host:");
+                for (int k = 0; k < 10; k++) fprintf(stderr, " %02X", hdata[k]);
+                fprintf(stderr, "\n  emu: ");
+                for (int k = 0; k < 10; k++) fprintf(stderr, " %02X", edata[k]);
                 fprintf(stderr, "\n  cw=%04X sw=%04X tw=%04X fl=%X\n  host: sw=%04X tw=%04X emu: sw=%04X tw=%04X eip=%X\n", cw, sw, tw, fl,
                         himg[4] | himg[5] << 8, himg[8] | himg[9] << 8, eimg[4] | eimg[5] << 8, eimg[8] | eimg[9] << 8, c->eip);
                 for (int k = 0; k < 8; k++) {
