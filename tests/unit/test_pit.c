@@ -16,6 +16,7 @@
 
 #include "../../devices/isa.h"
 #include "../../devices/pit8254.h"
+#include "../../devices/port61.h"
 #include "../../devices/state.h"
 
 static uint64_t icount;
@@ -428,6 +429,53 @@ static void test_state_record(void **state)
     state_writer_free(&w);
 }
 
+static void gate2(void *opaque, bool level)
+{
+    pit8254_set_gate(opaque, 2, level);
+}
+
+static bool out2(void *opaque)
+{
+    return pit8254_out(opaque, 2);
+}
+
+/* Port 0x61: bit 4 flips every 15.085 us of virtual time, bit 0 gates
+ * counter 2, bit 5 is counter 2's OUT, bits 3-0 read back. */
+static void test_port61(void **state)
+{
+    struct pit8254 p;
+    struct port61 q;
+
+    (void)state;
+    setup(&p);
+    assert_int_equal(port61_init(&q, NULL, &tl, gate2, out2, &p), 0);
+    icount = 0;
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x10, 0);
+    icount = PORT61_REFRESH_NS;
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x10, 0x10);
+    icount = 2 * PORT61_REFRESH_NS - 1;
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x10, 0x10);
+    icount = 2 * PORT61_REFRESH_NS;
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x10, 0);
+    /* Counter 2 in mode 0: OUT2 low until terminal count, counted only
+     * with the gate (bit 0) set. */
+    at(100);
+    wr(&p, 0x43, 0xB0);
+    wr(&p, 0x42, 10);
+    wr(&p, 0x42, 0);
+    at(200);
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x2F, 0x00);
+    port61_write(&q, 0x61, 0xF3, 1);       /* gate on, speaker on */
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x2F, 0x03);
+    assert_false(port61_speaker_on(&q));
+    at(210);
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x2F, 0x23);
+    assert_true(port61_speaker_on(&q));
+    port61_reset(&q);
+    assert_int_equal(port61_read(&q, 0x61, 1) & 0x0F, 0x00);
+    assert_false(p.s.ch[2].gate);
+}
+
 /* Random port writes, reads, gate changes and time steps: never a crash,
  * and the counter 0 timer is always in the future or disarmed. */
 static void test_random_robust(void **state)
@@ -478,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_gates),
         cmocka_unit_test(test_strobes),
         cmocka_unit_test(test_state_record),
+        cmocka_unit_test(test_port61),
         cmocka_unit_test(test_random_robust),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
