@@ -20,13 +20,15 @@
 #include "frontend.h"
 #include "png.h"
 #include "screendump.h"
+#include "sdl.h"
 
 /* Everything the command line sets. */
 struct options {
     const char *bios_path;
     uint32_t ram_mib;
     enum cpu_model model;
-    const char *display;        /* "none" or "sdl" */
+    const char *display;        /* "none", "sdl", or NULL: sdl when a display server is named */
+    bool full_screen;           /* -full-screen */
     const char *debugcon;       /* "stdio", "file:PATH", "none"/"null" */
     const char *vga_bios_path;  /* -vga-bios: VGA BIOS (PCI ROM BAR, 0xC0000) */
     const char *fd_path[2];     /* -fda, -fdb */
@@ -60,7 +62,9 @@ static const char usage_text[] =
 "                       the image files\n"
 "  -m MiB               guest RAM in MiB, 1..3584 (suffix M or G allowed; default 32)\n"
 "  -cpu MODEL           8086|186|286|386|486|pentium|p6 (default p6)\n"
-"  -display none|sdl    none: headless (default; the SDL window is not written yet)\n"
+"  -display sdl|none    sdl: a window (default when DISPLAY or WAYLAND_DISPLAY is\n"
+"                       set); none: headless (default otherwise)\n"
+"  -full-screen         start the window in full screen (F11 toggles)\n"
 "  -debugcon CHARDEV    port 0xE9 output: stdio (default), file:PATH, none\n"
 "  -serial CHARDEV      COM1, then COM2 if given twice: stdio (terminal in and out),\n"
 "                       file:PATH, null (default for COM1), none (no serial ports)\n"
@@ -262,6 +266,8 @@ static void parse_args(int argc, char **argv, struct options *o)
             if (strcmp(val, "none") && strcmp(val, "sdl"))
                 usage_error("-display %s: unknown display (use none or sdl)", val);
             o->display = val;
+        } else if (!strcmp(opt, "-full-screen")) {
+            o->full_screen = true;
         } else if (!strcmp(opt, "-debugcon")) {
             NEEDS_VALUE();
             if (strcmp(val, "stdio") && strcmp(val, "none") && strcmp(val, "null") &&
@@ -391,7 +397,6 @@ int main(int argc, char **argv)
     struct options o = {
         .ram_mib = BOARD_RAM_MIB_DEFAULT,
         .model = CPU_P6,
-        .display = "none",
         .debugcon = "stdio",
         .run = { .batch = 100000 },
     };
@@ -400,12 +405,10 @@ int main(int argc, char **argv)
     char err[200];
     bool close_sink;
     uint8_t *bios, *vga_bios = NULL;
+    struct sdl_display *sdl = NULL;
     int status;
 
     parse_args(argc, argv, &o);
-    if (!strcmp(o.display, "sdl"))
-        usage_error("-display sdl: the SDL window is not implemented yet (issue 6); "
-                    "use -display none");
 
     memset(&cfg, 0, sizeof(cfg));
     cfg.ram_mib = o.ram_mib;
@@ -444,7 +447,26 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     chardev_start(&o.io, b);
+    /* -display sdl, or by default when a display server is named: the
+     * window shares the run loop through its poll hook. When it cannot
+     * open, an explicit -display sdl is an error; the default falls back
+     * to headless with a note. */
+    if (o.display ? !strcmp(o.display, "sdl") : sdl_display_available()) {
+        struct sdl_options so = { .full_screen = o.full_screen };
+        sdl = sdl_open(b, &so, err, sizeof(err));
+        if (!sdl && o.display) {
+            fprintf(stderr, "x86pc: %s\n", err);
+            chardev_finish(&o.io);
+            board_destroy(b);
+            return EXIT_USAGE;
+        }
+        if (!sdl)
+            fprintf(stderr, "x86pc: %s; running without a window (-display none)\n", err);
+        o.run.poll = sdl ? sdl_poll : NULL;
+        o.run.poll_opaque = sdl;
+    }
     status = headless_run(b, &o.run);
+    sdl_close(sdl);
     if (chardev_finish(&o.io) < 0 && status == 0)
         status = EXIT_INTERNAL;
     if (!write_screen_files(b, &o) && status == 0)
