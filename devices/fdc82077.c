@@ -2,49 +2,17 @@
  * fdc82077.c - Intel 82077AA floppy disk controller, PC/AT mode (Intel
  * 82077AA datasheet: "Register Description" for DOR/MSR/DSR/DIR/CCR,
  * "Command Set Descriptions", "Status Register Encoding" ST0-ST3, "Reset",
- * "Polling", and the table of C/H/R/N values after a data command). See
- * fdc82077.h for the scope.
+ * "Polling"): registers, command/execution/result phases, reset, the
+ * non-data commands. The data transfer commands are in fdc_data.c, the
+ * state record in fdc_state.c. See fdc82077.h for the scope.
  */
-#include "fdc82077.h"
+#include "fdc82077_priv.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "board.h"
 #include "disk.h"
 #include "isa.h"
-#include "state.h"
-
-/* Commands (low 5 bits of the first byte). */
-enum {
-    CMD_READ_TRACK = 0x02, CMD_SPECIFY = 0x03, CMD_SENSE_DRIVE = 0x04, CMD_WRITE = 0x05,
-    CMD_READ = 0x06, CMD_RECALIBRATE = 0x07, CMD_SENSE_INT = 0x08, CMD_READ_ID = 0x0A,
-    CMD_FORMAT = 0x0D, CMD_DUMPREG = 0x0E, CMD_SEEK = 0x0F, CMD_VERSION = 0x10,
-    CMD_PERPENDICULAR = 0x12, CMD_CONFIGURE = 0x13, CMD_LOCK = 0x14, CMD_VERIFY = 0x16,
-};
-
-/* Status register bits (datasheet "Status Register Encoding"). */
-#define ST0_ABNORMAL 0x40u
-#define ST0_INVALID 0x80u
-#define ST0_POLL 0xC0u
-#define ST0_SE 0x20u
-#define ST0_EC 0x10u
-#define ST1_EN 0x80u
-#define ST1_DE 0x20u
-#define ST1_ND 0x04u
-#define ST1_NW 0x02u
-#define ST1_MA 0x01u
-#define ST2_DD 0x20u
-#define ST2_WC 0x10u
-#define ST3_WP 0x40u
-#define ST3_RDY 0x20u
-#define ST3_T0 0x10u
-#define ST3_TS 0x08u
-/* CONFIGURE byte 2. */
-#define CFG_EIS 0x40u
-#define CFG_DEFAULT 0x20u   /* EFIFO = 1 (FIFO disabled), polling on */
-
-#define SECTOR 512u
 
 /* Drive the IRQ line: INT gated by the DOR DMA-gate bit (AT mode). */
 static void update_irq(struct fdc82077 *f)
@@ -58,7 +26,7 @@ static void update_irq(struct fdc82077 *f)
     }
 }
 
-static void raise_int(struct fdc82077 *f)
+void fdc_raise_int(struct fdc82077 *f)
 {
     f->irq_pending = true;
     update_irq(f);
@@ -86,11 +54,11 @@ static void go_result(struct fdc82077 *f, int n, bool irq)
     f->res_pos = 0;
     f->msr = FDC_MSR_RQM | FDC_MSR_DIO | FDC_MSR_CB;
     if (irq)
-        raise_int(f);
+        fdc_raise_int(f);
 }
 
 /* Result of a data command: ST0-ST2 and the ID C/H/R/N; raises INT. */
-static void data_result(struct fdc82077 *f, uint8_t st0, uint8_t st1, uint8_t st2)
+void fdc_data_result(struct fdc82077 *f, uint8_t st0, uint8_t st1, uint8_t st2)
 {
     struct fdc_xfer *x = &f->xf;
 
@@ -126,7 +94,7 @@ static void soft_reset(struct fdc82077 *f)
     for (int d = 0; d < FDC_DRIVES; d++)
         f->sense_st0[d] = (uint8_t)(ST0_POLL | d);
     f->sense_pending = 0x0F;
-    raise_int(f);
+    fdc_raise_int(f);
 }
 
 void fdc82077_reset(struct fdc82077 *f)
@@ -150,7 +118,7 @@ void fdc82077_reset(struct fdc82077 *f)
 }
 
 /* Media geometry of drive d, or NULL without media. */
-static const struct floppy_format *geom(struct fdc82077 *f, int d)
+const struct floppy_format *fdc_geom(struct fdc82077 *f, int d)
 {
     struct fdc_drive *dr = &f->drv[d];
 
@@ -159,7 +127,7 @@ static const struct floppy_format *geom(struct fdc82077 *f, int d)
 
 /* Move the head of drive d to cylinder c (a step pulse clears DSKCHG when
  * media is in the drive). */
-static void step_to(struct fdc82077 *f, int d, uint8_t c)
+void fdc_step_to(struct fdc82077 *f, int d, uint8_t c)
 {
     struct fdc_drive *dr = &f->drv[d];
 
@@ -174,262 +142,7 @@ static void seek_done(struct fdc82077 *f, int d, uint8_t st0)
     f->sense_st0[d] = st0;
     f->sense_pending |= (uint8_t)(1u << d);
     go_idle(f);
-    raise_int(f);
-}
-
-/* Byte offset of the sector the transfer is at, or -1 (with *st1 set to
- * the reason) when it is not on the track under the head. */
-static int64_t locate(struct fdc82077 *f, uint8_t *st1, uint8_t *st2)
-{
-    struct fdc_xfer *x = &f->xf;
-    const struct floppy_format *g = geom(f, x->drive);
-    uint8_t pcn = f->drv[x->drive].pcn;
-
-    if (!g || pcn >= g->cylinders || x->head >= g->heads) {
-        *st1 = ST1_MA;   /* unformatted / no media: no ID address mark */
-        return -1;
-    }
-    if (x->c != pcn) {
-        *st1 = ST1_ND;
-        *st2 = ST2_WC;
-        return -1;
-    }
-    if (x->h != x->head || x->n != 2 || x->r < 1 || x->r > g->sectors) {
-        *st1 = ST1_ND;
-        return -1;
-    }
-    return ((int64_t)(pcn * g->heads + x->head) * g->sectors + (x->r - 1)) * SECTOR;
-}
-
-/* After a sector: the next ID per the datasheet table. Returns false at
- * the end of the cylinder (the sector just done was EOT on the last
- * side): C/H/R are then already the values the result reports. */
-static bool next_sector(struct fdc82077 *f)
-{
-    struct fdc_xfer *x = &f->xf;
-
-    f->drv[x->drive].sector = (uint8_t)(x->r + 1);
-    if (x->r != x->eot) {
-        x->r++;
-        return true;
-    }
-    x->r = 1;
-    if (x->mt && !(x->h & 1)) {
-        x->h ^= 1;
-        x->head ^= 1;
-        return true;
-    }
-    if (x->mt)
-        x->h ^= 1;
-    x->c++;
-    return false;
-}
-
-/* Start the execution phase of READ/WRITE/VERIFY/FORMAT. */
-static void start_exec(struct fdc82077 *f)
-{
-    f->phase = FDC_EXEC;
-    f->xf.pos = 0;
-    f->xf.dma = !(f->hlt_nd & 1);
-    if (f->xf.dma) {
-        f->msr = FDC_MSR_CB;
-        if (f->bus)
-            isa_dma_hold_dreq(f->bus, FDC_DMA);   /* may finish the command at once */
-        return;
-    }
-    /* Non-DMA: data through the FIFO, INT while a byte is wanted. */
-    f->msr = FDC_MSR_RQM | FDC_MSR_NDMA | FDC_MSR_CB;
-    if (f->xf.cmd == CMD_READ) {
-        uint8_t st1 = 0, st2 = 0;
-        int64_t off = locate(f, &st1, &st2);
-
-        if (off < 0) {
-            data_result(f, ST0_ABNORMAL, st1, st2);
-            return;
-        }
-        if (disk_read(f->drv[f->xf.drive].disk, (uint64_t)off, f->buf, SECTOR) < 0) {
-            data_result(f, ST0_ABNORMAL, ST1_DE, ST2_DD);
-            return;
-        }
-        f->msr |= FDC_MSR_DIO;
-    }
-    raise_int(f);
-}
-
-/* Write one sector from buf at the transfer's position. Returns 0, or -1
- * after entering the result phase with the error. */
-static int write_sector(struct fdc82077 *f)
-{
-    uint8_t st1 = 0, st2 = 0;
-    int64_t off = locate(f, &st1, &st2);
-    struct disk *dk = f->drv[f->xf.drive].disk;
-
-    if (off < 0) {
-        data_result(f, ST0_ABNORMAL, st1, st2);
-        return -1;
-    }
-    if (dk->read_only) {
-        data_result(f, ST0_ABNORMAL, ST1_NW, 0);
-        return -1;
-    }
-    if (disk_write(dk, (uint64_t)off, f->buf, SECTOR) < 0) {
-        data_result(f, ST0_ABNORMAL, ST1_DE, 0);  /* logged by disk.c */
-        return -1;
-    }
-    return 0;
-}
-
-/* FORMAT: write the filler into each sector whose ID (C, H, R, N from the
- * host) addresses this track of the image. Returns 0 or -1 (result set). */
-static int format_sector(struct fdc82077 *f, const uint8_t *id)
-{
-    struct fdc_xfer *x = &f->xf;
-    const struct floppy_format *g = geom(f, x->drive);
-    struct disk *dk = f->drv[x->drive].disk;
-    uint8_t pcn = f->drv[x->drive].pcn;
-
-    x->c = id[0];
-    x->h = id[1];
-    x->r = id[2];
-    x->n = id[3];
-    if (!g || pcn >= g->cylinders || x->head >= g->heads) {
-        data_result(f, ST0_ABNORMAL, ST1_MA, 0);
-        return -1;
-    }
-    if (dk->read_only) {
-        data_result(f, ST0_ABNORMAL, ST1_NW, 0);
-        return -1;
-    }
-    /* A raw image holds only the standard layout: sectors 1..spt of 512
-     * bytes; other IDs cannot be represented and are not written. */
-    if (id[3] == 2 && id[2] >= 1 && id[2] <= g->sectors) {
-        uint64_t off = ((uint64_t)(pcn * g->heads + x->head) * g->sectors + (id[2] - 1)) * SECTOR;
-        uint8_t fill[SECTOR];
-
-        memset(fill, x->filler, sizeof(fill));
-        if (disk_write(dk, off, fill, SECTOR) < 0) {
-            data_result(f, ST0_ABNORMAL, ST1_DE, 0);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* DMA transfer callback (isa.h): move up to len bytes for the command. */
-static uint32_t fdc_dma(void *opaque, int channel, uint32_t pos, uint32_t len)
-{
-    struct fdc82077 *f = opaque;
-    struct fdc_xfer *x = &f->xf;
-    uint32_t start = pos;
-
-    if (f->phase != FDC_EXEC || !x->dma)
-        return 0;
-    if (x->cmd == CMD_FORMAT) {
-        while (pos < len && x->fmt_done < x->sc) {
-            uint32_t want = 4 - (x->pos & 3);
-            uint32_t n = len - pos < want ? len - pos : want;
-
-            isa_dma_read_memory(f->bus, channel, f->buf + (x->pos & 3), pos, n);
-            pos += n;
-            x->pos = (uint16_t)(x->pos + n);
-            if ((x->pos & 3) == 0) {
-                if (format_sector(f, f->buf) < 0)
-                    return pos - start;
-                x->fmt_done++;
-            }
-        }
-        if (x->fmt_done >= x->sc || pos >= len)
-            data_result(f, 0, 0, 0);
-        return pos - start;
-    }
-    for (;;) {
-        uint8_t st1 = 0, st2 = 0;
-        int64_t off = locate(f, &st1, &st2);
-        uint32_t n = len - pos < SECTOR ? len - pos : SECTOR;
-        struct disk *dk;
-
-        if (off < 0) {
-            data_result(f, ST0_ABNORMAL, st1, st2);
-            break;
-        }
-        dk = f->drv[x->drive].disk;
-        if (x->cmd == CMD_READ) {
-            if (disk_read(dk, (uint64_t)off, f->buf, SECTOR) < 0) {
-                data_result(f, ST0_ABNORMAL, ST1_DE, ST2_DD);
-                break;
-            }
-            isa_dma_write_memory(f->bus, channel, f->buf, pos, n);
-        } else if (x->cmd == CMD_WRITE) {
-            memset(f->buf, 0, SECTOR);   /* a short last sector is zero-filled */
-            isa_dma_read_memory(f->bus, channel, f->buf, pos, n);
-            if (write_sector(f) < 0) {
-                pos += n;
-                break;
-            }
-        }   /* VERIFY: the sector exists; nothing is moved */
-        pos += n;
-        if (pos >= len) {          /* terminal count: normal termination */
-            next_sector(f);
-            data_result(f, 0, 0, 0);
-            break;
-        }
-        if (!next_sector(f)) {     /* end of cylinder without TC */
-            data_result(f, ST0_ABNORMAL, ST1_EN, 0);
-            break;
-        }
-    }
-    return pos - start;
-}
-
-/* Set up a READ/WRITE/VERIFY transfer from the 9 command bytes. */
-static void cmd_data(struct fdc82077 *f)
-{
-    struct fdc_xfer *x = &f->xf;
-    const uint8_t *c = f->cmd;
-
-    memset(x, 0, sizeof(*x));
-    x->cmd = c[0] & 0x1F;
-    x->mt = (c[0] & 0x80) != 0;
-    x->drive = c[1] & 3;
-    x->head = (c[1] >> 2) & 1;
-    x->c = c[2];
-    x->h = c[3];
-    x->r = c[4];
-    x->n = c[5];
-    x->eot = c[6];
-    if ((f->config & CFG_EIS) && f->drv[x->drive].pcn != x->c)
-        step_to(f, x->drive, x->c);   /* implied seek */
-    if (x->cmd == CMD_WRITE && geom(f, x->drive) && f->drv[x->drive].disk->read_only) {
-        data_result(f, ST0_ABNORMAL, ST1_NW, 0);
-        return;
-    }
-    if (x->cmd == CMD_VERIFY) {
-        /* VERIFY: with EC = 1 (bit 7 of byte 1) DTL/SC counts sectors;
-         * checked sector by sector without DMA. */
-        uint8_t st1 = 0, st2 = 0;
-        unsigned count = (c[1] & 0x80) ? c[8] : 0;
-
-        for (unsigned k = 0;; k++) {
-            if (locate(f, &st1, &st2) < 0) {
-                data_result(f, ST0_ABNORMAL, st1, st2);
-                return;
-            }
-            if (count && k + 1 >= count) {
-                next_sector(f);
-                break;
-            }
-            if (!next_sector(f)) {
-                if (count) {
-                    data_result(f, ST0_ABNORMAL, ST1_EN, 0);
-                    return;
-                }
-                break;
-            }
-        }
-        data_result(f, 0, 0, 0);
-        return;
-    }
-    start_exec(f);
+    fdc_raise_int(f);
 }
 
 /* Execute the complete command in cmd[]. */
@@ -441,10 +154,10 @@ static void execute(struct fdc82077 *f)
 
     switch (code) {
     case CMD_READ: case CMD_WRITE: case CMD_VERIFY:
-        cmd_data(f);
+        fdc_cmd_data(f);
         return;
     case CMD_READ_ID: {
-        const struct floppy_format *g = geom(f, d);
+        const struct floppy_format *g = fdc_geom(f, d);
         struct fdc_xfer *x = &f->xf;
 
         memset(x, 0, sizeof(*x));
@@ -454,14 +167,14 @@ static void execute(struct fdc82077 *f)
         x->h = x->head;
         x->n = 2;
         if (!g || x->c >= g->cylinders || x->head >= g->heads) {
-            data_result(f, ST0_ABNORMAL, ST1_MA, 0);
+            fdc_data_result(f, ST0_ABNORMAL, ST1_MA, 0);
             return;
         }
         if (f->drv[d].sector < 1 || f->drv[d].sector > g->sectors)
             f->drv[d].sector = 1;
         x->r = f->drv[d].sector;
         f->drv[d].sector = (uint8_t)(x->r % g->sectors + 1);  /* the disk turns */
-        data_result(f, 0, 0, 0);
+        fdc_data_result(f, 0, 0, 0);
         return;
     }
     case CMD_FORMAT: {
@@ -476,19 +189,19 @@ static void execute(struct fdc82077 *f)
         x->n = c[2];
         x->sc = c[3];
         x->filler = c[5];
-        if (!geom(f, d)) {
-            data_result(f, ST0_ABNORMAL, ST1_MA, 0);
+        if (!fdc_geom(f, d)) {
+            fdc_data_result(f, ST0_ABNORMAL, ST1_MA, 0);
             return;
         }
         if (f->drv[d].disk->read_only) {
-            data_result(f, ST0_ABNORMAL, ST1_NW, 0);
+            fdc_data_result(f, ST0_ABNORMAL, ST1_NW, 0);
             return;
         }
         if (x->sc == 0) {
-            data_result(f, 0, 0, 0);
+            fdc_data_result(f, 0, 0, 0);
             return;
         }
-        start_exec(f);
+        fdc_start_exec(f);
         return;
     }
     case CMD_RECALIBRATE:
@@ -496,11 +209,11 @@ static void execute(struct fdc82077 *f)
             seek_done(f, d, (uint8_t)(ST0_ABNORMAL | ST0_SE | ST0_EC | d));
             return;
         }
-        step_to(f, d, 0);
+        fdc_step_to(f, d, 0);
         seek_done(f, d, (uint8_t)(ST0_SE | d));
         return;
     case CMD_SEEK:
-        step_to(f, d, c[2]);
+        fdc_step_to(f, d, c[2]);
         seek_done(f, d, (uint8_t)(ST0_SE | (c[1] & 4) | d));
         return;
     case CMD_SENSE_INT:
@@ -600,28 +313,7 @@ static void fifo_write(struct fdc82077 *f, uint8_t v)
     if (!(f->dor & FDC_DOR_NRESET))
         return;
     if (f->phase == FDC_EXEC && !f->xf.dma) {
-        struct fdc_xfer *x = &f->xf;
-
-        if (x->cmd == CMD_FORMAT) {
-            f->buf[x->pos++ & 3] = v;
-            if ((x->pos & 3) == 0) {
-                if (format_sector(f, f->buf) < 0)
-                    return;
-                if (++x->fmt_done >= x->sc)
-                    data_result(f, 0, 0, 0);
-            }
-            return;
-        }
-        if (x->cmd != CMD_WRITE)
-            return;
-        f->buf[x->pos++] = v;
-        if (x->pos < SECTOR)
-            return;
-        x->pos = 0;
-        if (write_sector(f) < 0)
-            return;
-        if (!next_sector(f))
-            data_result(f, ST0_ABNORMAL, ST1_EN, 0);
+        fdc_fifo_data_write(f, v);
         return;
     }
     if (f->phase == FDC_RESULT || f->phase == FDC_EXEC)
@@ -661,27 +353,8 @@ static uint8_t fifo_read(struct fdc82077 *f)
             go_idle(f);
         return v;
     }
-    if (f->phase == FDC_EXEC && !f->xf.dma && f->xf.cmd == CMD_READ) {
-        struct fdc_xfer *x = &f->xf;
-        uint8_t v = f->buf[x->pos++];
-
-        if (x->pos >= SECTOR) {
-            uint8_t st1 = 0, st2 = 0;
-            int64_t off;
-
-            x->pos = 0;
-            if (!next_sector(f)) {
-                data_result(f, ST0_ABNORMAL, ST1_EN, 0);
-                return v;
-            }
-            off = locate(f, &st1, &st2);
-            if (off < 0)
-                data_result(f, ST0_ABNORMAL, st1, st2);
-            else if (disk_read(f->drv[x->drive].disk, (uint64_t)off, f->buf, SECTOR) < 0)
-                data_result(f, ST0_ABNORMAL, ST1_DE, ST2_DD);
-        }
-        return v;
-    }
+    if (f->phase == FDC_EXEC && !f->xf.dma && f->xf.cmd == CMD_READ)
+        return fdc_fifo_data_read(f);
     return 0xFF;
 }
 
@@ -796,7 +469,7 @@ int fdc82077_init(struct fdc82077 *f, struct board *b, struct isa_bus *bus)
     f->bus = bus;
     fdc82077_reset(f);
     if (bus)
-        isa_dma_register(bus, FDC_DMA, fdc_dma, f);
+        isa_dma_register(bus, FDC_DMA, fdc_dma_transfer, f);
     if (!b)
         return 0;
     if (board_register_ports(b, FDC_BASE, 6, 1, fdc82077_port_read, fdc82077_port_write, f,
@@ -804,92 +477,5 @@ int fdc82077_init(struct fdc82077 *f, struct board *b, struct isa_bus *bus)
         board_register_ports(b, FDC_BASE + 7, 1, 1, fdc82077_port_read, fdc82077_port_write, f,
                              "fdc82077-dir") < 0)
         return -1;
-    return 0;
-}
-
-/* --- save/restore (state.h record, version 1) --- */
-
-#define FDC_U8_FIELDS(X) X(dor) X(tdr) X(dsr) X(msr) X(cmd_len) X(cmd_pos) X(res_len) \
-    X(res_pos) X(srt_hut) X(hlt_nd) X(config) X(pretrk) X(perp) X(sense_pending)
-#define FDC_BOOL_FIELDS(X) X(lock) X(irq_pending) X(irq_level)
-#define XF_U8_FIELDS(X) X(cmd) X(drive) X(head) X(c) X(h) X(r) X(n) X(eot) X(sc) X(filler)
-
-int fdc82077_save(const struct fdc82077 *f, struct state_writer *w)
-{
-    char n[32];
-
-    state_begin(w, "fdc82077", 1);
-#define X(field) state_put_u8(w, #field, f->field);
-    FDC_U8_FIELDS(X)
-#undef X
-#define X(field) state_put_bool(w, #field, f->field);
-    FDC_BOOL_FIELDS(X)
-#undef X
-#define X(field) state_put_u8(w, "xf." #field, f->xf.field);
-    XF_U8_FIELDS(X)
-#undef X
-    state_put_u8(w, "phase", (uint8_t)f->phase);
-    state_put_bool(w, "xf.mt", f->xf.mt);
-    state_put_bool(w, "xf.dma", f->xf.dma);
-    state_put_u16(w, "xf.pos", f->xf.pos);
-    state_put_u16(w, "xf.fmt_done", f->xf.fmt_done);
-    state_put_bytes(w, "cmd", f->cmd, sizeof(f->cmd));
-    state_put_bytes(w, "res", f->res, sizeof(f->res));
-    state_put_bytes(w, "sense_st0", f->sense_st0, sizeof(f->sense_st0));
-    state_put_bytes(w, "buf", f->buf, sizeof(f->buf));
-    for (int d = 0; d < FDC_DRIVES; d++) {
-        snprintf(n, sizeof(n), "drv%d.pcn", d);
-        state_put_u8(w, n, f->drv[d].pcn);
-        snprintf(n, sizeof(n), "drv%d.sector", d);
-        state_put_u8(w, n, f->drv[d].sector);
-        snprintf(n, sizeof(n), "drv%d.media_changed", d);
-        state_put_bool(w, n, f->drv[d].media_changed);
-    }
-    return state_end(w);
-}
-
-int fdc82077_load(struct fdc82077 *f, const void *buf, size_t len)
-{
-    struct state_reader r;
-    char n[32];
-    uint8_t phase = (uint8_t)f->phase;
-
-    if (state_open(&r, buf, len, "fdc82077") < 0 || r.version > 1)
-        return -1;
-#define X(field) state_get_u8(&r, #field, &f->field);
-    FDC_U8_FIELDS(X)
-#undef X
-#define X(field) state_get_bool(&r, #field, &f->field);
-    FDC_BOOL_FIELDS(X)
-#undef X
-#define X(field) state_get_u8(&r, "xf." #field, &f->xf.field);
-    XF_U8_FIELDS(X)
-#undef X
-    state_get_u8(&r, "phase", &phase);
-    f->phase = phase <= FDC_RESULT ? phase : FDC_IDLE;
-    state_get_bool(&r, "xf.mt", &f->xf.mt);
-    state_get_bool(&r, "xf.dma", &f->xf.dma);
-    state_get_u16(&r, "xf.pos", &f->xf.pos);
-    state_get_u16(&r, "xf.fmt_done", &f->xf.fmt_done);
-    state_get_bytes(&r, "cmd", f->cmd, sizeof(f->cmd));
-    state_get_bytes(&r, "res", f->res, sizeof(f->res));
-    state_get_bytes(&r, "sense_st0", f->sense_st0, sizeof(f->sense_st0));
-    state_get_bytes(&r, "buf", f->buf, sizeof(f->buf));
-    for (int d = 0; d < FDC_DRIVES; d++) {
-        snprintf(n, sizeof(n), "drv%d.pcn", d);
-        state_get_u8(&r, n, &f->drv[d].pcn);
-        snprintf(n, sizeof(n), "drv%d.sector", d);
-        state_get_u8(&r, n, &f->drv[d].sector);
-        snprintf(n, sizeof(n), "drv%d.media_changed", d);
-        state_get_bool(&r, n, &f->drv[d].media_changed);
-    }
-    /* Never trust the record: keep indices inside their arrays. */
-    if (f->cmd_len > sizeof(f->cmd)) f->cmd_len = sizeof(f->cmd);
-    if (f->cmd_pos > f->cmd_len) f->cmd_pos = f->cmd_len;
-    if (f->res_len > sizeof(f->res)) f->res_len = sizeof(f->res);
-    if (f->res_pos > f->res_len) f->res_pos = f->res_len;
-    f->xf.drive &= 3;
-    f->xf.head &= 1;
-    if (f->xf.pos > 512) f->xf.pos = 0;
     return 0;
 }
