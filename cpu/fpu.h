@@ -6,7 +6,7 @@
  * in memory (SDM Vol. 1, 4.2.2, figure 4-3): 64-bit significand with its
  * explicit integer bit and a sign+15-bit biased exponent, so unnormals,
  * pseudo-denormals, pseudo-NaNs and pseudo-infinities survive a load/store
- * unchanged. Arithmetic is done in software (fpu_float.c), see
+ * unchanged. Arithmetic is done in software (fpu_float.c, fpu_conv.c), see
  * docs/ARCHITECTURE.md "The x87 FPU" for why.
  *
  * The tag word is kept as "empty" bits per physical register; the 2-bit tags

@@ -206,7 +206,6 @@ uint16_t fpu_status_word(const struct cpu *c)
 {
     return (uint16_t)((c->fpu.sw & ~0x3800u) | ((c->fpu.top & 7) << 11));
 }
-#define status_word fpu_status_word
 
 /* FLDCW (also FLDENV/FRSTOR): the reserved bits 15-13 and 7 read 0 and bit
  * 6 reads 1 (SDM Vol. 1, figure 8-6; FNINIT gives 0x037F); ES and FERR#
@@ -344,7 +343,7 @@ void fpu_esc_dd(struct cpu *c, struct insn *i)
     case 3: prologue(c, i, true, false); store_mem(c, i, 1, true); return;
     case 4: prologue(c, i, true, true); fpu_env_op(c, i); return;
     case 6: prologue(c, i, false, true); fpu_env_op(c, i); return;
-    case 7: prologue(c, i, false, true); cpu_write(c, i->seg, i->ea, 2, status_word(c)); return;
+    case 7: prologue(c, i, false, true); cpu_write(c, i->seg, i->ea, 2, fpu_status_word(c)); return;
     default: reserved(c); /* 1 FISTTP (SSE3), 5 */
     }
 }
@@ -373,7 +372,7 @@ void fpu_esc_df(struct cpu *c, struct insn *i)
         case 4:
             if (i->rm != 0) reserved(c);
             prologue(c, i, false, true);
-            cpu_reg_write(c, REG_EAX, 2, status_word(c)); /* FNSTSW AX */
+            cpu_reg_write(c, REG_EAX, 2, fpu_status_word(c)); /* FNSTSW AX */
             return;
         case 5: case 6: /* FUCOMIP / FCOMIP */
             if (c->model < CPU_P6) reserved(c);

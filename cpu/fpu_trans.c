@@ -346,8 +346,7 @@ void fpu_trans(struct cpu *c, struct insn *i)
         r = fx_prem(&x, a, b, k == 5, &cc);
         if (!fpu_commit(c, &x)) return;
         if (fx_is_nan(r) || (x.flags & FSW_IE)) c->fpu.sw &= (uint16_t)~FSW_C2;
-        else fpu_set_cc(c, (uint16_t)(cc | (c->fpu.sw & 0)));
-        if (!fx_is_nan(r) && !(x.flags & FSW_IE) && !(cc & FSW_C1)) c->fpu.sw &= (uint16_t)~FSW_C1;
+        else fpu_set_cc(c, cc); /* C2, or the quotient bits in C0 C3 C1 */
         fpu_set(c, 0, r);
         return;
     }
