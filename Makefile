@@ -101,3 +101,28 @@ $(BIOS_OBJ): bios/bios_image.S $(BIOS_BIN)
 $(X86PC): $(BIOS_OBJ)
 bios: $(BIOS_BIN)
 .PHONY: bios
+
+# The built-in VGA BIOS (issue 4, bios/video/): nasm assembles
+# bios/video/vgabios.asm, romfix.py sets the option-ROM length and checksum,
+# bios/video/vgabios_image.S embeds it (.incbin); x86pc installs it as the
+# VGA BIOS when no -vga-bios is given. Video test programs:
+# tests/bios/video_NAME.asm -> build/tests/bios/video_NAME.bin.
+VGABIOS_SRCS := $(wildcard bios/video/*.asm bios/video/*.inc)
+VGABIOS_BIN  := build/bios/video/vgabios.bin
+VGABIOS_OBJ  := $(BUILD)/bios/video/vgabios_image.o
+$(VGABIOS_BIN): $(VGABIOS_SRCS) bios/video/romfix.py
+	@mkdir -p $(dir $@)
+	nasm -f bin -I bios/video/ -o $@.raw bios/video/vgabios.asm
+	python3 bios/video/romfix.py $@.raw $@
+$(VGABIOS_OBJ): bios/video/vgabios_image.S $(VGABIOS_BIN)
+	@mkdir -p $(dir $@)
+	$(CC) -c -DVGABIOS_BIN='"$(VGABIOS_BIN)"' -o $@ bios/video/vgabios_image.S
+$(X86PC): $(VGABIOS_OBJ)
+VIDEO_TEST_SRCS := $(wildcard tests/bios/video_*.asm)
+VIDEO_TEST_BINS := $(VIDEO_TEST_SRCS:tests/bios/%.asm=build/tests/bios/%.bin)
+build/tests/bios/%.bin: tests/bios/%.asm $(wildcard tests/bios/*.inc)
+	@mkdir -p $(dir $@)
+	nasm -f bin -I tests/bios/ -o $@ $<
+vgabios: $(VGABIOS_BIN) $(VIDEO_TEST_BINS)
+all: vgabios
+.PHONY: vgabios

@@ -157,6 +157,7 @@ func_info:
 .c:     mov     [es:di + 0x27], ax
         mov     [es:di + 0x29], dl
         ; scan lines: 0 200, 1 350, 2 400, 3 480
+        call    cur_mode
         mov     al, 2
         jc      .sl
         mov     cx, [cs:bx + M_HEIGHT]
@@ -346,6 +347,7 @@ idx_write:
 ; state_restore: ES:DI = buffer saved by state_save (the mask is taken
 ; from the buffer; the caller's CX must match it, as with the IBM BIOS).
 state_restore:
+        push    es
         push    ds
         push    es
         pop     ds
@@ -381,7 +383,6 @@ state_restore:
         mov     cx, 9
         xor     bl, bl
         call    idx_write
-        add     dl, 0x0C                ; 3DAh: reset the flip-flop (via saved port below)
         mov     dx, [si + 21]
         add     dl, 6
         in      al, dx
@@ -420,4 +421,5 @@ state_restore:
         mov     cx, 768
         rep     outsb
 .r:     pop     ds
+        pop     es
         ret

@@ -121,11 +121,11 @@ set_mode:
         call    load_font
         pop     ds
         pop     bx
-        mov     cx, 0x0607
+        ; cursor type in CGA terms; the CRTC keeps the table's lines
+        mov     word [BDA_CURSHAPE], 0x0607
         cmp     byte [cs:bx + M_MODE], 7
-        jne     .shape
-        mov     cx, 0x0B0C
-.shape: call    cursor_shape
+        jne     .done
+        mov     word [BDA_CURSHAPE], 0x0B0C
         jmp     .done
 .graphics:
         ; INT 43h: the graphics character set of this mode's height

@@ -164,15 +164,16 @@ wca:    mov     [bp + L_A], bx
 ; AL = character, AH = attribute (0 in graphics modes, where the
 ; character is recognised by comparing the cell with the font).
 read_char_attr:
-        call    cur_mode
-        jc      .r
         movzx   si, bh
         and     si, 7
         add     si, si
         mov     dx, [BDA_CURPOS + si]
+        call    cur_mode
+        jc      .r
         cmp     byte [cs:bx + M_MODEL], MM_TEXT
         jne     gfx_read_char
         mov     es, [cs:bx + M_SEG]
+        mov     bh, [bp + R_BH]
         call    page_offset
         mov     di, ax
         movzx   ax, dh
@@ -243,11 +244,11 @@ tty_out:
 tty_scroll:
         call    cur_mode
         jc      .r
-        xor     bh, bh                  ; graphics: fill with colour 0
+        mov     es, [cs:bx + M_SEG]
         cmp     byte [cs:bx + M_MODEL], MM_TEXT
+        mov     bh, 0                   ; graphics: fill with colour 0
         jne     .go
         ; text: attribute of the character at the cursor
-        mov     es, [cs:bx + M_SEG]
         mov     bx, [bp + L_A]
         call    page_offset
         mov     di, ax
