@@ -152,14 +152,4 @@ struct state_reader;
 void ata_channel_save(const struct ata_channel *ch, struct state_writer *w, const char *prefix);
 void ata_channel_load(struct ata_channel *ch, const struct state_reader *r, const char *prefix);
 
-/* Internal to ata.c / ata_atapi.c. */
-void ata_set_irq(struct ata_channel *ch, struct ata_device *s);
-void atapi_packet(struct ata_channel *ch, struct ata_device *s);
-void atapi_pio_next(struct ata_channel *ch, struct ata_device *s);
-void atapi_dma_run(struct ata_channel *ch, struct ata_device *s);
-void atapi_identify(struct ata_device *s);
-void atapi_cmd_ok(struct ata_channel *ch, struct ata_device *s);
-void ata_put_string(uint16_t *words, int first, int count, const char *s);
-void ata_id_checksum(uint16_t *id);
-
 #endif

@@ -11,7 +11,7 @@
  * set. Other packets end with CHECK CONDITION, ILLEGAL REQUEST / INVALID
  * COMMAND OPERATION CODE (5/20/00). Media: an ISO image, 2048-byte blocks.
  */
-#include "ata.h"
+#include "ata_priv.h"
 
 #include <string.h>
 

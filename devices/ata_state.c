@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ata.h"
+#include "ata_priv.h"
 #include "state.h"
 
 #define DEV_U8_FIELDS(X) X(feature) X(nsector) X(sector) X(lcyl) X(hcyl) X(hob_feature) \
