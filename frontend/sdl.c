@@ -52,9 +52,11 @@ void sdl_update_title(struct sdl_display *d)
 {
     char t[128];
 
-    /* U+2014 EM DASH in UTF-8 */
-    snprintf(t, sizeof(t), "x86pc \xE2\x80\x94 %.1f MIPS%s", d->mips,
-             d->grabbed ? " \xE2\x80\x94 mouse grabbed (Ctrl+Alt+G releases)" : "");
+    /* ASCII only: SDL 2.26 on X11 sets the UTF-8 title (_NET_WM_NAME)
+     * only when the C library's locale can convert it, which a plain "C"
+     * locale cannot. */
+    snprintf(t, sizeof(t), "x86pc - %.1f MIPS%s", d->mips,
+             d->grabbed ? " - mouse grabbed (Ctrl+Alt+G releases)" : "");
     SDL_SetWindowTitle(d->win, t);
 }
 
