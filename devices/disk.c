@@ -198,7 +198,6 @@ int disk_read(struct disk *d, uint64_t offset, void *buf, size_t len)
         offset += n;
         len -= n;
     }
-    d->reads++;
     return 0;
 }
 
@@ -251,19 +250,14 @@ int disk_write(struct disk *d, uint64_t offset, const void *buf, size_t len)
         disk_log(d, "write", offset, len, EROFS);
         return -1;
     }
-    if (d->overlay) {
-        if (overlay_write(d, offset, buf, len) < 0)
-            return -1;
-        d->writes++;
-        return 0;
-    }
+    if (d->overlay)
+        return overlay_write(d, offset, buf, len);
     e = file_io(d->fd, true, offset, (void *)buf, len);
     if (e) {
         disk_log(d, "write", offset, len, e);
         return -1;
     }
     d->dirty = true;
-    d->writes++;
     return 0;
 }
 

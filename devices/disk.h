@@ -61,7 +61,6 @@ struct disk {
     const struct floppy_format *floppy;  /* DISK_FLOPPY: its format */
     FILE *log;                 /* errors are logged here; NULL = stderr */
     uint64_t errors;           /* host I/O errors reported so far */
-    uint64_t reads, writes;    /* successful disk_read/disk_write calls (activity lights) */
     /* Guest transfers started (disk_read / disk_write calls in range), for
      * a display's activity light; never reset. */
     uint64_t reads, writes;
