@@ -172,7 +172,10 @@ void chardev_start(struct chardev_opts *c, struct board *b)
         return;
     in.uart = &b->com[c->stdio_port];
     in.eof = false;
-    if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &in.saved) == 0) {
+    /* Only a foreground process may change the terminal (a background one
+     * would be stopped by SIGTTOU); in the background input stays cooked. */
+    if (isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp() &&
+        tcgetattr(STDIN_FILENO, &in.saved) == 0) {
         /* raw input as QEMU's stdio chardev: no echo, no line editing,
          * no CR/LF mapping; ISIG stays so Ctrl-C still ends x86pc */
         t = in.saved;
