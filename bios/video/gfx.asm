@@ -208,23 +208,15 @@ draw_glyph:
         jmp     .next
 .c1x:   xor     [es:di], dl
         jmp     .next
-.packed:
+.packed:                                ; (no XOR in the 256-colour mode)
         push    cx
         mov     cx, 8
-.px:    shl     dl, 1
+.px:    xor     al, al
+        shl     dl, 1
         jnc     .p0
-        test    dh, 0x80
-        jnz     .pxor
-        mov     [es:di], dh
-        jmp     .pn
-.pxor:  mov     al, dh
-        and     al, 0x7F
-        xor     [es:di], al
-        jmp     .pn
-.p0:    test    dh, 0x80
-        jnz     .pn
-        mov     byte [es:di], 0
-.pn:    inc     di
+        mov     al, dh
+.p0:    mov     [es:di], al
+        inc     di
         loop    .px
         pop     cx
         jmp     .next
@@ -398,8 +390,10 @@ gfx_row_copy:
         cmp     cx, [BDA_CHEIGHT]
         jb      .line
         pop     ds
+        cmp     byte [cs:bx + M_MODEL], MM_PLANAR
+        jne     .r
         call    gc_restore
-        pop     bx
+.r:     pop     bx
         ret
 
 ; row_line_addr: AX = character row, CX = scan line within it -> DI =
@@ -466,8 +460,10 @@ gfx_row_fill:
         inc     cx
         cmp     cx, [BDA_CHEIGHT]
         jb      .line
+        cmp     byte [cs:bx + M_MODEL], MM_PLANAR
+        jne     .r
         call    gc_restore
-        pop     bx
+.r:     pop     bx
         ret
 
 ; pixel_addr: CX = x, DX = y, page BH, CS:BX... (mode entry in SI) ->

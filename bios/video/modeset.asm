@@ -128,6 +128,7 @@ set_mode:
         mov     word [BDA_CURSHAPE], 0x0B0C
         jmp     .done
 .graphics:
+        mov     word [BDA_CURSHAPE], 0  ; no cursor in graphics modes
         ; INT 43h: the graphics character set of this mode's height
         mov     ax, font8x8
         mov     cl, [cs:bx + M_FONT]
@@ -265,8 +266,8 @@ load_default_dac:
         out     dx, al
         mov     cx, 0x0210              ; green (brown: 15h for colour 6)
         mov     al, bl
-        and     al, 7
-        cmp     al, 6
+        and     al, 0x17
+        cmp     al, 6                   ; (not for intensified 16h: yellow)
         jne     .g
         mov     ch, 0
         call    dac_comp
