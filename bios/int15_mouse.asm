@@ -1,3 +1,4 @@
-; int15_mouse.asm - (being written)
+int15_mouse:
+        jmp     int15_unsupported
 int74_mouse:
         jmp     irq_default_slave

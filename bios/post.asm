@@ -123,6 +123,8 @@ post_cold:
         sti
         call    pci_init
         call    rom_scan_video
+        mov     ax, 0003h               ; 80x25 colour text, as the AT's POST
+        int     10h                     ; sets the mode after the video ROM
         mov     si, msg_banner
         call    puts
         call    post_print_memory

@@ -34,9 +34,10 @@
 pci_addr:
         push    eax
         movzx   eax, bx
-        shl     eax, 8
-        mov     ax, di
-        and     al, 0FCh
+        shl     eax, 8                  ; bus in 23-16, device/function in 15-8
+        mov     dx, di
+        and     dl, 0FCh
+        mov     al, dl                  ; register (dword aligned) in 7-2
         or      eax, 80000000h
         mov     dx, 0CF8h
         out     dx, eax
