@@ -135,7 +135,10 @@ static void key_event(struct sdl_display *d, const SDL_KeyboardEvent *e)
 {
     SDL_Scancode sc = e->keysym.scancode;
     bool down = e->type == SDL_KEYDOWN;
-    SDL_Keymod mod = SDL_GetModState();
+    /* Ctrl and Alt as this window saw them (SDL_GetModState() can lag
+     * behind the key events on X11, e.g. after a clipboard request). */
+    bool ctrl = bit(d->held, PS2KBD_KEY_LCTRL) || bit(d->held, PS2KBD_KEY_RCTRL);
+    bool alt = bit(d->held, PS2KBD_KEY_LALT) || bit(d->held, PS2KBD_KEY_RALT);
 
     if ((unsigned)sc >= 512)
         return;
@@ -145,7 +148,7 @@ static void key_event(struct sdl_display *d, const SDL_KeyboardEvent *e)
         set_bit(d->swallowed, sc, false);
         return;
     }
-    if (down && (mod & KMOD_CTRL) && (mod & KMOD_ALT) && shortcut(d, sc)) {
+    if (down && ctrl && alt && shortcut(d, sc)) {
         set_bit(d->swallowed, sc, true);
         return;
     }
