@@ -33,6 +33,10 @@ UNIT_DIR=${UNIT_DIR:-build/opt/tests/unit}
 X86PC_TESTDATA=${X86PC_TESTDATA:-$ROOT/../shared/testdata}
 ROM_TIMEOUT=${ROM_TIMEOUT:-60}
 
+# Every test runs headless (no window even on a desktop session) except
+# the SDL window tests (e), which start their own X server.
+unset DISPLAY WAYLAND_DISPLAY
+
 passed=0
 failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/x86pc-tests.XXXXXX") || exit 2
@@ -200,6 +204,23 @@ for src in tests/cli/*.asm; do
     fi
 done
 [ "$cli_count" -gt 0 ] && echo "command line and board: $((passed - p0)) passed, $((failed - f0)) failed"
+
+# --- (e) the SDL window under Xvfb (tests/sdl) -------------------------------
+# Each "PASS:"/"FAIL:" line of tests/sdl/run.sh is one test; without
+# xvfb-run/xdotool/xwd it prints a SKIP line and counts nothing.
+p0=$passed f0=$failed
+log="$TMP/sdl.log"
+mkdir -p "$TMP/sdl"
+X86PC="$X86PC" X86PC_TESTDATA="$X86PC_TESTDATA" WORK="$TMP/sdl" \
+    bash tests/sdl/run.sh >"$log" 2>&1 </dev/null
+grep -E '^(FAIL|SKIP)|^    \|' "$log"
+passed=$((passed + $(grep -c '^PASS:' "$log")))
+failed=$((failed + $(grep -c '^FAIL:' "$log")))
+if ! grep -qE '^(PASS|FAIL|SKIP)' "$log"; then
+    failed=$((failed + 1))
+    fail "SDL window tests" "no result (X server failed to start?)" "$log"
+fi
+echo "SDL window: $((passed - p0)) passed, $((failed - f0)) failed"
 
 # --- (f) guest boot: SeaBIOS boots FreeDOS and MikeOS (tests/boot) ------------
 # tests/boot/guest_boot.sh (floppies, hard disk, CD, SeaBIOS log, CMOS drive
