@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "../bios/bios_image.h"
+#include "../bios/video/vgabios_image.h"
 #include "../devices/board.h"
 #include "chardev.h"
 #include "frontend.h"
@@ -51,6 +52,7 @@ static const char usage_text[] =
 "  -vga-bios FILE       VGA BIOS (a multiple of 512 bytes, up to 128 KiB), e.g.\n"
 "                       /usr/share/seabios/vgabios-stdvga.bin: served by the VGA's\n"
 "                       PCI expansion ROM BAR and placed in RAM at 0xC0000\n"
+"                       (default: the built-in VGA BIOS, bios/video/)\n"
 "  -fda FILE, -fdb FILE floppy image for drive A:/B: (160K..2.88M raw; geometry from\n"
 "                       the size); opened read-write when the file allows it\n"
 "  -hda..-hdd FILE      ATA hard disk image (raw, a multiple of 512 bytes): primary\n"
@@ -425,6 +427,10 @@ int main(int argc, char **argv)
     if (o.vga_bios_path) {
         vga_bios = load_vga_bios(o.vga_bios_path, &cfg.vga_bios_size);
         cfg.vga_bios = vga_bios;
+    } else {
+        /* the built-in VGA BIOS (bios/video/, bios/video/README.md) */
+        cfg.vga_bios = x86pc_vgabios_image;
+        cfg.vga_bios_size = x86pc_vgabios_image_size;
     }
     cfg.debugcon_sink = open_debugcon(o.debugcon, &close_sink);
     cfg.log = stderr;
