@@ -39,15 +39,19 @@ static uint16_t compare_cc(int r)
  * empty (stack underflow). */
 static void compare(struct cpu *c, struct fx80 b, bool empty, bool quiet, int npop)
 {
+    /* The condition codes are set even when the invalid-operation exception
+     * is unmasked; only the pops are then suppressed (as the x87 does). */
+    bool done;
     if (empty) {
-        if (!fpu_underflow(c)) return;
+        done = fpu_underflow(c);
         fpu_set_cc(c, FSW_C3 | FSW_C2 | FSW_C0);
     } else {
         struct fx_ctx x = fpu_ctx(c, false);
         int r = fx_compare(&x, fpu_get(c, 0), b, quiet);
-        if (!fpu_commit(c, &x)) return;
+        done = fpu_commit(c, &x);
         fpu_set_cc(c, compare_cc(r));
     }
+    if (!done) return;
     while (npop-- > 0) fpu_pop(c);
 }
 
@@ -59,21 +63,22 @@ void fpu_compare_st(struct cpu *c, int st, bool quiet, int npop)
 void fpu_comi(struct cpu *c, int st, bool quiet, bool pop)
 {
     uint32_t fl;
+    bool done;
     if (fpu_empty(c, 0) || fpu_empty(c, st)) {
-        if (!fpu_underflow(c)) return;
+        done = fpu_underflow(c);
         fl = EFLAGS_ZF | EFLAGS_PF | EFLAGS_CF;
     } else {
         struct fx_ctx x = fpu_ctx(c, false);
         int r = fx_compare(&x, fpu_get(c, 0), fpu_get(c, st), quiet);
         x.c1 = (c->fpu.sw & FSW_C1) != 0;
-        if (!fpu_commit(c, &x)) return;
+        done = fpu_commit(c, &x);
         fl = r == -1 ? EFLAGS_CF : r == 0 ? EFLAGS_ZF : r == 1 ? 0
                                             : EFLAGS_ZF | EFLAGS_PF | EFLAGS_CF;
     }
     /* ZF PF CF from the comparison; OF SF AF cleared. C1 is left as it
      * was (a stack underflow clears it), as the x87 does. */
     cpu_set_eflags(c, fl, EFLAGS_ARITH);
-    if (pop) fpu_pop(c);
+    if (pop && done) fpu_pop(c);
 }
 
 void fpu_arith_mem(struct cpu *c, struct insn *i, int kind)
@@ -110,9 +115,9 @@ void fpu_arith_mem(struct cpu *c, struct insn *i, int kind)
             struct fx_ctx y = fpu_ctx(c, false);
             int r = fx_compare(&y, fpu_get(c, 0), b, false);
             y.flags |= x.flags;
-            if (!fpu_commit(c, &y)) return;
+            bool done = fpu_commit(c, &y);
             fpu_set_cc(c, compare_cc(r));
-            if (i->reg == 3) fpu_pop(c);
+            if (done && i->reg == 3) fpu_pop(c);
             return;
         }
         compare(c, b, fpu_empty(c, 0), false, i->reg == 3);

@@ -55,7 +55,8 @@ bool fxi_round_up(int rc, int sign, u128 rbits, u128 half, bool lsb)
  * f->emax: infinity) and the significand with its integer bit at bit 63
  * (clear for denormals), rounded to f->prec bits. Raises PE/UE/OE, sets
  * x->c1. wrap: register destination, where unmasked OE/UE wrap the
- * exponent by 24576 instead.
+ * exponent by 24576 instead, unless even the wrapped exponent is out of
+ * range (a huge FSCALE): then the result is a signed infinity or zero.
  */
 void fxi_round_fmt(struct fx_ctx *x, int sign, int32_t e, u128 sig, const struct fmt *f,
                       bool wrap, int32_t *eo, uint64_t *so)
@@ -75,6 +76,15 @@ void fxi_round_fmt(struct fx_ctx *x, int sign, int32_t e, u128 sig, const struct
         bool inc = fxi_round_up(x->rc, sign, sig & dmask, half, kept & 1);
         bool carries = inc && kept == (((u128)1 << f->prec) - 1);
         tiny = t < 0 || !carries;
+        if (tiny && wrap && !(x->mask & FSW_UE) && t + 24576 < 1) {
+            /* Unmasked, but beyond even the wrapped range (a huge FSCALE):
+             * a signed zero, UE and PE, whatever the rounding mode. */
+            x->flags |= FSW_UE | FSW_PE;
+            x->c1 = false;
+            *eo = 0;
+            *so = 0;
+            return;
+        }
         if (tiny && wrap && !(x->mask & FSW_UE)) {
             x->flags |= FSW_UE;
             t += 24576;
@@ -100,12 +110,16 @@ void fxi_round_fmt(struct fx_ctx *x, int sign, int32_t e, u128 sig, const struct
         t = 1; /* a denormal rounded up to the smallest normal */
     }
     if (t >= f->emax) {
-        if (wrap && !(x->mask & FSW_OE)) {
+        if (wrap && !(x->mask & FSW_OE) && t - 24576 < f->emax) {
             x->flags |= FSW_OE;
             t -= 24576;
         } else {
+            /* Masked: infinity or the largest finite value by the rounding
+             * mode. Unmasked but beyond even the wrapped range (a huge
+             * FSCALE): infinity whatever the rounding mode. */
+            bool beyond = wrap && !(x->mask & FSW_OE);
             x->flags |= FSW_OE | FSW_PE;
-            bool to_inf = x->rc == FPU_RC_NEAREST || (x->rc == FPU_RC_UP && !sign) ||
+            bool to_inf = beyond || x->rc == FPU_RC_NEAREST || (x->rc == FPU_RC_UP && !sign) ||
                           (x->rc == FPU_RC_DOWN && sign);
             x->c1 = to_inf;
             if (to_inf) {

@@ -40,9 +40,15 @@ void fpu_update_es(struct cpu *c)
 
 bool fpu_commit(struct cpu *c, struct fx_ctx *x)
 {
+    bool done = !(x->flags & ~x->mask & (FSW_IE | FSW_DE | FSW_ZE));
+    if (!done) {
+        /* The operation is not performed: no OE/UE/PE from its result. */
+        x->flags &= FSW_IE | FSW_DE | FSW_ZE;
+        x->c1 = false;
+    }
     c->fpu.sw = (uint16_t)((c->fpu.sw & ~FSW_C1) | (x->flags & FSW_EXC) | (x->c1 ? FSW_C1 : 0));
     fpu_update_es(c);
-    return !(x->flags & ~x->mask & (FSW_IE | FSW_DE | FSW_ZE));
+    return done;
 }
 
 bool fpu_underflow(struct cpu *c)
@@ -152,7 +158,14 @@ static void load_mem(struct cpu *c, struct insn *i, int kind)
         v.mant |= 0x4000000000000000ull;
     }
     if (fpu_overflow_check(c)) return;
-    fpu_push_result(c, &x, v);
+    /* A denormal m32/m64 is loaded even when DE is unmasked (the x87 does;
+     * it is widened to a normal value): only IE suppresses the load. */
+    uint16_t de = x.flags & FSW_DE;
+    x.flags &= (uint16_t)~FSW_DE;
+    bool done = fpu_commit(c, &x);
+    c->fpu.sw |= de;
+    fpu_update_es(c);
+    if (done) fpu_push(c, v);
 }
 
 /* FST/FSTP m32fp / m64fp / m80fp (kind 0/1/2) and FIST/FISTP m16/m32/m64
@@ -175,12 +188,13 @@ static void store_mem(struct cpu *c, struct insn *i, int kind, bool pop)
         case 2: break;
         default: out = 1ull << (bits[kind - 3] - 1); break;
         }
-    } else if (kind == 0) {
-        out = fx_to_f32(&x, v);
+    } else if (kind <= 1) {
+        out = kind == 0 ? fx_to_f32(&x, v) : fx_to_f64(&x, v);
         write = !(x.flags & ~x.mask & (FSW_IE | FSW_OE | FSW_UE));
-    } else if (kind == 1) {
-        out = fx_to_f64(&x, v);
-        write = !(x.flags & ~x.mask & (FSW_IE | FSW_OE | FSW_UE));
+        if (!write) { /* not stored: no PE, no C1 from the rounding */
+            x.flags &= (uint16_t)~FSW_PE;
+            x.c1 = false;
+        }
     } else if (kind >= 3) {
         int64_t n;
         if (fx_to_int(&x, v, bits[kind - 3], &n)) out = (uint64_t)n;

@@ -5,20 +5,21 @@
  * "FCOS").
  *
  * FSQRT, FPREM, FPREM1, FRNDINT, FSCALE and FXTRACT are exact (software,
- * fpu_float.c). The transcendental functions (F2XM1 FYL2X FYL2XP1 FPTAN
- * FPATAN FSIN FCOS FSINCOS) are evaluated with the host C library's long
- * double functions on the exact 80-bit operand and rounded to 64 bits with
- * FCW.RC. Intel documents these as approximations (SDM Vol. 1, 8.3.10), so
- * no emulation is bit-identical to a given part; test_fpu.c measures the
- * results on an x86 host (64-bit long double significand) against the
- * host's own x87: within 2 units in the last place for FSIN FCOS FSINCOS
- * FPATAN FYL2X FYL2XP1, within 4 for FPTAN and F2XM1. FSIN/FCOS/FPTAN/FSINCOS reduce their argument
+ * fpu_float.c, fpu_conv.c). F2XM1 is summed in 128-bit fixed point (about
+ * 120 correct bits) and rounded once: correctly rounded in practice. The
+ * other transcendental functions (FYL2X FYL2XP1 FPTAN FPATAN FSIN FCOS
+ * FSINCOS) use the host C library's long double functions on the exact
+ * 80-bit operand, rounded to 64 bits with FCW.RC. Intel documents these as
+ * approximations (SDM Vol. 1, 8.3.10), so no emulation is bit-identical to
+ * a given part; test_fpu.c measures the results on an x86 host (64-bit long
+ * double significand) against the host's own x87: within 2 units in the
+ * last place, 4 for FPTAN. FSIN/FCOS/FPTAN/FSINCOS reduce their argument
  * modulo pi/2 exactly as the x87 does, with its 66-bit approximation of pi
  * (0xC90FDAA22168C234C * 2^-66, SDM Vol. 1, 8.3.8), so results for large
  * arguments carry the same error the hardware's do. Special operands, the
  * out-of-range rule (|x| >= 2^63: C2 = 1 and ST(0) unchanged) and the
  * exception flags follow the SDM tables; PE is set for every inexact
- * (nonzero-argument) result and C1 is cleared.
+ * (nonzero-argument) result and C1 is cleared (except F2XM1: exact C1).
  */
 #include <math.h>
 
@@ -286,23 +287,54 @@ static void binary_trans(struct cpu *c, int which)
     fpu_pop(c);
 }
 
-/* 2^v - 1 = expm1(v ln 2) with v ln 2 carried in two parts so that its
- * rounding does not add to the error: ln 2 = L1 + L2 with L1 of 32 bits and
- * v = vh + vl split at 32 bits, so vh*L1 and vl*L1 are exact; then
- * expm1(t + d) = expm1(t) + d * (1 + expm1(t)) for the small part d. */
-static long double exp2m1(long double v)
+/* 128 x 128 -> high 128 bits of the 256-bit product (unsigned). */
+static unsigned __int128 mulhi128(unsigned __int128 a, unsigned __int128 b)
 {
-    static const long double L1 = 0xB17217F7p-32L;             /* 32 bits of ln 2 */
-    static const long double L2 = 0xD1CF79ABC9E3B398p-96L;     /* the next 64 */
-    long double vh = v;
-    int e;
-    long double m = frexpl(v, &e);
-    vh = ldexpl(truncl(ldexpl(m, 32)), e - 32);                /* top 32 bits of v */
-    long double vl = v - vh;                                   /* exact */
-    long double t = vh * L1;                                   /* exact */
-    long double d = vl * L1 + v * L2;
-    long double em = expm1l(t);
-    return em + d * (1.0L + em);
+    uint64_t a1 = (uint64_t)(a >> 64), a0 = (uint64_t)a, b1 = (uint64_t)(b >> 64), b0 = (uint64_t)b;
+    unsigned __int128 p00 = (unsigned __int128)a0 * b0, p01 = (unsigned __int128)a0 * b1;
+    unsigned __int128 p10 = (unsigned __int128)a1 * b0, p11 = (unsigned __int128)a1 * b1;
+    unsigned __int128 mid = (p00 >> 64) + (uint64_t)p01 + (uint64_t)p10;
+    return p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+}
+
+/* F2XM1 of a finite nonzero x with |x| <= 1 (outside, the result is
+ * undefined; the same formula is used), computed with about 120 correct
+ * bits and rounded once: 2^x - 1 = y * q with y = x ln 2 and
+ * q = expm1(y) / y = 1 + y/2! + y^2/3! + ..., summed in fixed point. */
+static struct fx80 f2xm1_exact(struct fx_ctx *x, struct fx80 a)
+{
+    static const unsigned __int128 LN2 = /* ln 2 * 2^128 */
+        ((unsigned __int128)0xB17217F7D1CF79ABull << 64) | 0xC9E3B39803F2F6AFull;
+    int32_t ex = fx_exp(a) ? fx_exp(a) : 1;
+    uint64_t m = a.mant;
+    int lz = __builtin_clzll(m);
+    m <<= lz;
+    ex -= lz;
+    if (ex > 16383) ex = 16383; /* |x| >= 2 is outside the domain: keep the sums in range */
+    if (m == 0x8000000000000000ull && ex == 16383) /* x = +-1: exactly 1 and -1/2 */
+        return fx_sign(a) ? fx_make(1, 16382, m) : fx_make(0, 16383, m);
+    /* |y| = Y * 2^(ex - 16383 - 127 - 64) with Y = m * LN2 >> 64 (Y < 2^128). */
+    unsigned __int128 Y = mulhi128((unsigned __int128)m << 64, LN2);
+    int32_t ey = ex - 16383 - 127; /* |y| = Y * 2^ey */
+    /* y in signed fixed point with 120 fraction bits (|y| < 2^7 here). */
+    int sh = -ey - 120; /* Y >> sh */
+    __int128 yf = sh >= 128 ? 0 : sh >= 0 ? (__int128)(Y >> sh) : (__int128)(Y << -sh);
+    if (fx_sign(a)) yf = -yf;
+    const __int128 ONE = (__int128)1 << 120;
+    __int128 q = ONE;
+    for (int k = 40; k >= 1; k--) {
+        /* q = 1 + y * q / (k + 1), fixed point (signed multiply). */
+        bool neg = (yf < 0) != (q < 0);
+        unsigned __int128 ua = yf < 0 ? (unsigned __int128)-yf : (unsigned __int128)yf;
+        unsigned __int128 ub = q < 0 ? (unsigned __int128)-q : (unsigned __int128)q;
+        unsigned __int128 prod = mulhi128(ua << 7, ub << 1); /* (ua*ub) >> 120 */
+        prod /= (unsigned)(k + 1);
+        q = ONE + (neg ? -(__int128)prod : (__int128)prod);
+    }
+    /* result = y * q: |y| * q = Y * q * 2^(ey - 120), q > 0. */
+    unsigned __int128 uq = (unsigned __int128)q;
+    unsigned __int128 hi = mulhi128(Y, uq << 6);  /* (Y * q) >> 122 */
+    return fx_round_pack(x, fx_sign(a), ey + 122 - 120 + 16383 + 127, hi | 1, true);
 }
 
 /* D9 F0-FF. */
@@ -323,7 +355,7 @@ void fpu_trans(struct cpu *c, struct insn *i)
             } else if (fx_is_inf(a)) {
                 r = fx_sign(a) ? fx_make(1, 0x3FFF, 0x8000000000000000ull) : a;
             } else {
-                r = finish(&x, exp2m1(fx_to_ld(a)), false);
+                r = f2xm1_exact(&x, a);
             }
         }
         if (fpu_commit(c, &x)) fpu_set(c, 0, r);
