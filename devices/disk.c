@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,6 +140,10 @@ int disk_open(struct disk *d, const char *path, enum disk_kind kind, bool snapsh
             return -1;
         }
     }
+    /* A write past the host's file-size limit must come back as EFBIG (and
+     * reach the guest as a disk error), not kill the process with SIGXFSZ. */
+    if (!d->read_only && !d->snapshot)
+        signal(SIGXFSZ, SIG_IGN);
     d->open = true;
     return 0;
 }

@@ -7,7 +7,8 @@
 # emulation of the 1.44M image, ATAPI). Each passes when x86pc exits 0
 # because the --until text appeared (the DOS prompt on the VGA text screen).
 # Also checks guest writes: files written by AUTOEXEC.BAT reach the image
-# files at once (hard disk and floppy), and not with -snapshot.
+# files at once (hard disk and floppy), not with -snapshot, and a host write
+# failure (file-size limit) is logged and seen by the guest as a disk error.
 # Prints one "PASS: NAME" / "FAIL: NAME: why" line per test and a final
 # "N passed, N failed" line; exits non-zero when anything failed. Tests whose
 # inputs are missing (SeaBIOS, test images, mtools) print "SKIP: NAME: why".
@@ -28,11 +29,17 @@ trap 'rm -rf "$TMP"' EXIT
 passed=0 failed=0
 
 # boot NAME UNTIL ARGS...: run x86pc headless with SeaBIOS and the VGA BIOS.
+# A last pair "--ulimit-fsize-kb N" runs it under that host file-size limit.
 boot() {
-    local name=$1 until=$2 log="$TMP/$1.log"
+    local name=$1 until=$2 log="$TMP/$1.log" fsize=unlimited
     shift 2
-    if "$X86PC" -bios "$SEABIOS_DIR/bios.bin" -vga-bios "$SEABIOS_DIR/vgabios-stdvga.bin" \
-        -display none --until "$until" --timeout "$BOOT_TIMEOUT" "$@" >"$log" 2>&1; then
+    if [ $# -ge 2 ] && [ "${*: -2:1}" = --ulimit-fsize-kb ]; then
+        fsize=${*: -1}
+        set -- "${@:1:$(($# - 2))}"
+    fi
+    if (ulimit -f "$fsize"; exec "$X86PC" -bios "$SEABIOS_DIR/bios.bin" \
+        -vga-bios "$SEABIOS_DIR/vgabios-stdvga.bin" \
+        -display none --until "$until" --timeout "$BOOT_TIMEOUT" "$@") >"$log" 2>&1; then
         echo "PASS: $name"
         passed=$((passed + 1))
     else
@@ -79,6 +86,22 @@ if [ -f "$IMG/freedos-boot-1440k.img" ]; then
             { [ -f "$TMP/hd.img" ] || { echo "FAIL: freedos-harddisk: cannot build the image"; failed=$((failed + 1)); }; }
         # The guest's AUTOEXEC.BAT wrote C:\WRITTEN.TXT: it is in the image file.
         check_file harddisk-write-through "$TMP/hd.img@@32256" WRITTEN.TXT X86PC-HD-WRITE
+        # A host write that fails (file-size limit: EFBIG) is logged and reaches
+        # the guest as a disk error: FreeDOS asks Abort, Ignore, Retry, Fail.
+        if nasm -f bin -o "$TMP/mbr.bin" tests/boot/mbr.asm &&
+            python3 tests/boot/mkhd.py "$TMP/hdfail.img" "$TMP/mbr.bin" \
+                "$IMG/freedos-boot-1440k.img" >/dev/null 2>&1; then
+            boot harddisk-host-write-error 'Error writing to drive C' -hda "$TMP/hdfail.img" \
+                --ulimit-fsize-kb 64
+            if grep -q "write of 512 bytes at offset .* failed: File too large" \
+                "$TMP/harddisk-host-write-error.log"; then
+                echo "PASS: harddisk-host-write-error-logged"
+                passed=$((passed + 1))
+            else
+                echo "FAIL: harddisk-host-write-error-logged: no log line for the failed write"
+                failed=$((failed + 1))
+            fi
+        fi
         # A floppy copy whose AUTOEXEC.BAT writes A:\WRITTEN.TXT: written
         # through to the file, and not at all with -snapshot.
         for mode in write-through snapshot; do
