@@ -18,7 +18,9 @@
  * non-empty multiple of 2048 bytes.
  * Writes reach the file at once (pwrite); a host write or read error is
  * returned to the device (which reports a disk error to the guest) and
- * logged, never dropped. disk_close() flushes (fsync) a written image.
+ * logged, never dropped (opening a writable image sets SIGXFSZ to ignored,
+ * so a write past the host's file-size limit fails with EFBIG instead of
+ * killing the process). disk_close() flushes (fsync) a written image.
  */
 #ifndef X86PC_DISK_H
 #define X86PC_DISK_H
