@@ -980,6 +980,19 @@ static void on_sigfpe(int sig, siginfo_t *si, void *ctx)
 }
 #endif
 
+#ifdef HAVE_HOST_X87
+/* Call the native code at `page` with (img, data); true when it raised
+ * SIGFPE (fpe_state/fpe_eflags then hold the state at the trap). A
+ * separate function so the siglongjmp lands in a frame without scoped
+ * locals. */
+static __attribute__((noinline)) bool run_native(uint8_t *page, void *img, void *data)
+{
+    if (sigsetjmp(fpe_jmp, 1)) return true;
+    ((void (*)(void *, void *))(void *)page)(img, data);
+    return false;
+}
+#endif
+
 /* Unmasked exceptions against the host: one random instruction under a
  * random control word (random masks, PC and RC), then FWAIT natively. When
  * the host traps (SIGFPE at the FWAIT), its FPU state at the trap (control,
@@ -1005,8 +1018,10 @@ static void test_unmasked_vs_host(void **state)
     struct mem *m = mem_create(1u << 20);
     struct cpu *c = calloc(1, sizeof *c);
     int fails = 0, traps = 0;
+    /* Buffers outside the loop: the SIGFPE handler siglongjmps back into
+     * this frame. */
+    static uint8_t img[108], himg[108], data[16], hdata[32];
     for (int iter = 0; iter < 20000; iter++) {
-        uint8_t img[108], himg[108], data[16], hdata[32];
         memset(img, 0, sizeof img);
         memset(hdata, 0, sizeof hdata);
         uint16_t cw = (uint16_t)(0x0040 | (rnd() & 0x3F) | ((rnd() % 4) << 10));
@@ -1049,12 +1064,7 @@ static void test_unmasked_vs_host(void **state)
         page[h++] = 0x9D;
         page[h++] = 0xC3;
         memcpy(himg, img, sizeof img);
-        volatile bool trapped = false;
-        if (sigsetjmp(fpe_jmp, 1)) {
-            trapped = true;
-        } else {
-            ((void (*)(void *, void *))(void *)page)(himg, hdata);
-        }
+        bool trapped = run_native(page, himg, hdata);
         __asm__ volatile("fninit" ::: "memory");
         /* Emulator. */
         memset(c, 0, sizeof *c);
