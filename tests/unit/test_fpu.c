@@ -38,6 +38,7 @@
 #define HAVE_HOST_X87 1
 #endif
 
+#ifdef HAVE_HOST_X87
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 static uint64_t rnd(void)
 {
@@ -84,7 +85,6 @@ static struct fx80 rnd_operand(int near)
 static void write80(struct mem *m, uint32_t a, struct fx80 v);
 static bool fx_eq(struct fx80 a, struct fx80 b);
 
-#ifdef HAVE_HOST_X87
 /* Host x87: the operation `op` on a (ST0) and b (ST1), control word cw
  * (exceptions masked). Returns the status word after it. */
 enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_RNDINT, OP_SCALE, OP_PREM, OP_PREM1,
@@ -128,7 +128,6 @@ static uint16_t host(int op, uint16_t cw, struct fx80 a, struct fx80 b, struct f
     *mem = m;
     return sw;
 }
-#endif
 
 /* The same through fpu_float.c; returns the flags and condition codes the
  * x87 would leave (IE..PE, C0-C3). */
@@ -171,6 +170,7 @@ static const char *op_names[OP_COUNT] = {
     "add", "sub", "mul", "div", "sqrt", "rndint", "scale", "prem", "prem1",
     "f32", "f64", "i16", "i32", "i64", "com", "ucom"
 };
+#endif
 
 static void test_float_vs_host(void **state)
 {
