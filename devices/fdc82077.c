@@ -406,6 +406,13 @@ void fdc82077_port_write(void *opaque, uint16_t port, uint32_t value, int size)
             }
         } else if (!(old & FDC_DOR_NRESET)) {
             soft_reset(f);                /* leave reset */
+        } else if (f->phase == FDC_EXEC && f->xf.dma && f->bus &&
+                   ((old ^ v) & FDC_DOR_DMAEN)) {
+            /* The DMA gate opens or closes on a waiting transfer's DRQ. */
+            if (v & FDC_DOR_DMAEN)
+                isa_dma_hold_dreq(f->bus, FDC_DMA);
+            else
+                isa_dma_release_dreq(f->bus, FDC_DMA);
         }
         update_irq(f);
         break;

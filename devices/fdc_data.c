@@ -69,7 +69,7 @@ void fdc_start_exec(struct fdc82077 *f)
     f->xf.dma = !(f->hlt_nd & 1);
     if (f->xf.dma) {
         f->msr = FDC_MSR_CB;
-        if (f->bus)
+        if (f->bus && (f->dor & FDC_DOR_DMAEN))   /* AT mode: DRQ gated by DOR bit 3 */
             isa_dma_hold_dreq(f->bus, FDC_DMA);   /* may finish the command at once */
         return;
     }

@@ -476,6 +476,25 @@ static void test_save_load(void **state)
     assert_int_equal(r[4], 0xAF);
 }
 
+/* AT mode: DOR bit 3 gates DRQ (and INT); the transfer waits for it. */
+static void test_dma_gate(void **state)
+{
+    uint8_t r[7];
+
+    (void)state;
+    bring_up();
+    out8(0x3F2, 0x14);                               /* motor, nRESET, no DMA gate */
+    dma_setup(0x60000, 512, 0x46);
+    cmd(9, 0x46, 0x00, 0, 0, 1, 2, 18, 0x1B, 0xFF);
+    assert_int_equal(in8(0x3F4), 0x10);              /* executing: waiting for DMA */
+    assert_int_equal(mem_read8(fx.mem, 0x60001), 0);
+    out8(0x3F2, 0x1C);                               /* gate open: DRQ, transfer, INT */
+    assert_int_equal(fx.irq6, 1);
+    result(r, 7);
+    assert_int_equal(r[0], 0);
+    assert_int_equal(mem_read8(fx.mem, 0x60001), pat(1));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -483,7 +502,7 @@ int main(void)
         T(test_reset_version_dumpreg), T(test_recal_sense_drive), T(test_read_dma),
         T(test_read_errors), T(test_write_dma), T(test_write_protect),
         T(test_host_write_error), T(test_read_id_format), T(test_disk_change),
-        T(test_non_dma_read), T(test_save_load),
+        T(test_non_dma_read), T(test_save_load), T(test_dma_gate),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
