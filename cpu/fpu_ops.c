@@ -233,6 +233,7 @@ void fpu_load_cw(struct cpu *c, uint16_t cw)
 /* Raise #UD for a reserved encoding (before any FPU check). */
 static _Noreturn void reserved(struct cpu *c) { cpu_ud(c); }
 
+/* D8: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR with m32fp or ST(i). */
 void fpu_esc_d8(struct cpu *c, struct insn *i)
 {
     prologue(c, i, true, false);
@@ -240,6 +241,9 @@ void fpu_esc_d8(struct cpu *c, struct insn *i)
     else fpu_arith_reg(c, i);
 }
 
+/* D9: FLD/FST/FSTP m32fp, FLDENV, FLDCW, FNSTENV, FNSTCW; register forms:
+ * FLD ST(i), FXCH, FNOP, FSTP1, FCHS FABS FTST FXAM, the constants and
+ * D9 F0-FF (fpu_trans.c). */
 void fpu_esc_d9(struct cpu *c, struct insn *i)
 {
     if (i->mod == 3) {
@@ -273,6 +277,7 @@ static void fcmov(struct cpu *c, struct insn *i, int cc)
     if (cpu_cond(c, cc)) fpu_set(c, 0, fpu_get(c, i->rm)); /* C1 unchanged */
 }
 
+/* DA: m32int arithmetic and compares; FCMOVB/E/BE/U (P6); FUCOMPP. */
 void fpu_esc_da(struct cpu *c, struct insn *i)
 {
     static const int8_t cc[4] = { 2, 4, 6, 0xA }; /* B E BE U */
@@ -292,6 +297,8 @@ void fpu_esc_da(struct cpu *c, struct insn *i)
     fpu_arith_mem(c, i, 1);
 }
 
+/* DB: FILD/FIST/FISTP m32int, FLD/FSTP m80fp; FCMOVNB/NE/NBE/NU and
+ * FUCOMI/FCOMI (P6); FNCLEX, FNINIT and the legacy FNENI/FNDISI/FNSETPM. */
 void fpu_esc_db(struct cpu *c, struct insn *i)
 {
     static const int8_t cc[4] = { 3, 5, 7, 0xB }; /* NB NE NBE NU */
@@ -336,6 +343,7 @@ void fpu_esc_db(struct cpu *c, struct insn *i)
     }
 }
 
+/* DC: arithmetic and compares with m64fp, or ST(i) = ST(i) op ST(0). */
 void fpu_esc_dc(struct cpu *c, struct insn *i)
 {
     prologue(c, i, true, false);
@@ -343,6 +351,8 @@ void fpu_esc_dc(struct cpu *c, struct insn *i)
     else fpu_arith_reg(c, i);
 }
 
+/* DD: FLD/FST/FSTP m64fp, FRSTOR, FNSAVE, FNSTSW m16; FFREE, FXCH4,
+ * FST/FSTP ST(i), FUCOM/FUCOMP. */
 void fpu_esc_dd(struct cpu *c, struct insn *i)
 {
     if (i->mod == 3) {
@@ -362,6 +372,8 @@ void fpu_esc_dd(struct cpu *c, struct insn *i)
     }
 }
 
+/* DE: m16int arithmetic and compares; FADDP FMULP FCOMP5 FCOMPP FSUBRP
+ * FSUBP FDIVRP FDIVP. */
 void fpu_esc_de(struct cpu *c, struct insn *i)
 {
     if (i->mod == 3 && i->reg == 3 && i->rm != 1) reserved(c);
@@ -370,6 +382,8 @@ void fpu_esc_de(struct cpu *c, struct insn *i)
     else fpu_arith_reg(c, i);
 }
 
+/* DF: FILD/FIST/FISTP m16int, FBLD, FILD m64int, FBSTP, FISTP m64int;
+ * FFREEP, FXCH7, FSTP8/9, FNSTSW AX, FUCOMIP/FCOMIP (P6). */
 void fpu_esc_df(struct cpu *c, struct insn *i)
 {
     if (i->mod == 3) {
