@@ -61,6 +61,13 @@ set_mode:
         jnz     .nopal
         mov     al, [cs:bx + M_PAL]
         call    load_default_dac
+        test    byte [BDA_MODESET], 0x02    ; grey-scale summing on?
+        jz      .nopal
+        push    bx
+        xor     bx, bx
+        mov     cx, 256
+        call    dac_grey
+        pop     bx
 .nopal:
         ; BIOS data area
         mov     al, [cs:bx + M_MODE]

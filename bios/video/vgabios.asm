@@ -114,6 +114,30 @@ banner: db      'x86pc VGA BIOS (VBE 3.0, Bochs DISPI)', 0
 ; Installs INT 10h, the font vectors 1Fh/43h and the save pointer table,
 ; fills the BDA video fields and sets mode 03h. Preserves all registers.
 vga_init:
+        ; This BIOS needs a 386 (32-bit registers, PUSHAD, FS). On an 8086/
+        ; 80186 FLAGS bits 12-15 read as 1, on an 80286 in real mode as 0:
+        ; then return without installing anything (8086 code up to here).
+        pushf
+        push    ax
+        pushf
+        pop     ax
+        and     ax, 0x0FFF
+        push    ax
+        popf
+        pushf
+        pop     ax
+        and     ax, 0xF000
+        cmp     ax, 0xF000
+        je      .old_cpu
+        mov     ax, 0x7000
+        push    ax
+        popf
+        pushf
+        pop     ax
+        test    ax, 0x7000
+        jz      .old_cpu
+        pop     ax
+        popf
         pushf
         cli
         push    ds
@@ -143,6 +167,10 @@ vga_init:
         popad
         pop     es
         pop     ds
+        popf
+        retf
+.old_cpu:
+        pop     ax
         popf
         retf
 
