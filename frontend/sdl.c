@@ -222,8 +222,31 @@ struct sdl_display *sdl_open(struct board *b, const struct sdl_options *o, char 
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     /* The guest sees Alt+Tab and the like while the mouse is grabbed. */
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    /* Use the display server the environment names. Without one, SDL
+     * would fall back to its "offscreen" driver: an invisible window is
+     * no display, so that is refused unless SDL_VIDEODRIVER asks for a
+     * driver explicitly (e.g. kmsdrm on a console). */
+    if (!getenv("SDL_VIDEODRIVER")) {
+        const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+        bool hx = x && *x, hw = w && *w;
+        if (!hx && !hw) {
+            snprintf(err, errlen, "-display sdl: no display server (DISPLAY and "
+                     "WAYLAND_DISPLAY are unset)");
+            return NULL;
+        }
+        if (hx != hw)
+            SDL_SetHint(SDL_HINT_VIDEODRIVER, hx ? "x11" : "wayland");
+    }
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
         snprintf(err, errlen, "-display sdl: cannot start SDL video: %s", SDL_GetError());
+        return NULL;
+    }
+    if (!getenv("SDL_VIDEODRIVER") && SDL_GetCurrentVideoDriver() &&
+        (!strcmp(SDL_GetCurrentVideoDriver(), "offscreen") ||
+         !strcmp(SDL_GetCurrentVideoDriver(), "dummy"))) {
+        snprintf(err, errlen, "-display sdl: no display server SDL can use (only its %s driver "
+                 "started)", SDL_GetCurrentVideoDriver());
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return NULL;
     }
     d = calloc(1, sizeof(*d));
