@@ -400,7 +400,7 @@ atapi_packet:
         ; data blocks until DRQ drops
         push    EBDA_SEG
         pop     ds
-        xor     ebx, ebx                ; data bytes seen
+        mov     word [EBDA_ATAPI_POS], 0   ; data bytes seen
 .blk:   call    ata_wait
         jc      .tmo
         test    al, 01h
@@ -419,18 +419,16 @@ atapi_packet:
         shr     cx, 1                   ; words
         jz      .blk
 .word:  in      ax, dx
-        movzx   esi, word [EBDA_ATAPI_SKIP]
-        cmp     ebx, esi
+        mov     si, [EBDA_ATAPI_POS]
+        add     word [EBDA_ATAPI_POS], 2
+        sub     si, [EBDA_ATAPI_SKIP]
         jb      .drop
-        neg     esi
-        add     esi, ebx                ; bytes past the skipped part
         cmp     word [EBDA_ATAPI_KEEP], 0
         je      .store
         cmp     si, [EBDA_ATAPI_KEEP]
         jae     .drop
 .store: stosw
-.drop:  add     ebx, 2
-        loop    .word
+.drop:  loop    .word
         jmp     .blk
 .ok:    xor     ah, ah
         clc

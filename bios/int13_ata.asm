@@ -478,10 +478,8 @@ ata_probe:
         call    io_delay
         in      al, dx
         pop     dx
-        cmp     al, 0FFh
+        cmp     al, 0FFh                ; floating bus: no device
         je      .out
-        test    al, al
-        jz      .out
         call    ata_wait
         jc      .out
         ; signature in the LBA mid/high registers
