@@ -244,5 +244,24 @@ for script in guest_boot storage_boot; do
     echo "guest boot ($script): $((passed - p0)) passed, $((failed - f0)) failed"
 done
 
+# --- (g) the built-in BIOS: service tests and guest boots (tests/bios) --------
+# tests/bios/bios_test.sh: "PASS:"/"FAIL:" lines count one test each; SKIP
+# lines (no images in $X86PC_TESTDATA/images, a missing tool) count nothing.
+if [ -f tests/bios/bios_test.sh ]; then
+    p0=$passed f0=$failed
+    log="$TMP/bios.log"
+    X86PC="$X86PC" X86PC_TESTDATA="$X86PC_TESTDATA" bash tests/bios/bios_test.sh \
+        >"$log" 2>&1 </dev/null
+    rc=$?
+    grep -aE '^(FAIL|SKIP)|^    ' "$log"
+    passed=$((passed + $(grep -ac '^PASS:' "$log")))
+    failed=$((failed + $(grep -ac '^FAIL:' "$log")))
+    if [ "$rc" -ne 0 ] && ! grep -aq '^FAIL:' "$log"; then
+        failed=$((failed + 1))
+        fail "built-in BIOS" "exit status $rc without a FAIL line" "$log"
+    fi
+    echo "built-in BIOS (tests/bios): $((passed - p0)) passed, $((failed - f0)) failed"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

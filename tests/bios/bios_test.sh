@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# bios_test.sh - tests of the built-in BIOS (bios/, issue 4), run by
+# tests/run_tests.sh. Every run uses x86pc's default firmware (no -bios,
+# no -vga-bios): the built-in BIOS and VGA BIOS.
+#
+#   svc_NAME       tests/bios/svc_NAME.asm: a test program on a 1.44 MB boot
+#                  floppy built here with dd (lib.inc loads it with INT 13h);
+#                  it checks one service family and passes when x86pc exits
+#                  with status 1 and the debug console has a line "PASS".
+#                  A "; flags:" line adds x86pc options (@HD@ is replaced by
+#                  a fresh hard-disk image of the size in "; hd-mib:").
+#   no-boot-device nothing to boot: the message on the debug console and screen
+#   freedos-1440k, freedos-360k, mikeos   the shared images (-snapshot) to
+#                  'A:\>' / MikeOS's first screen
+#   freedos-harddisk   FreeDOS on a FAT16 ATA disk built here (mkfs.fat,
+#                  mtools, SYSLINUX's chain.c32 loading KERNEL.SYS)
+#   cdrom-floppy-emulation  FreeDOS from an El Torito floppy-emulation ISO
+#   cdrom-no-emulation      tests/bios/cd_noemu.asm as a no-emulation boot
+#                  image (INT 13h 41h/42h/48h/4B01h on drive E0h)
+#   linux-syslinux a Debian i386 kernel from a SYSLINUX FAT16 disk to its
+#                  first messages on the serial console (tests/linux/fetch.sh)
+#
+# Prints "PASS: NAME", "FAIL: NAME: why" or "SKIP: NAME: why" per test and a
+# final "N passed, N failed" line; exits non-zero when anything failed.
+# Environment: X86PC (default ./x86pc), X86PC_TESTDATA (../shared/testdata),
+# BIOS_TIMEOUT seconds per run (default 60).
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 2
+X86PC=${X86PC:-./x86pc}
+X86PC_TESTDATA=${X86PC_TESTDATA:-$ROOT/../shared/testdata}
+BIOS_TIMEOUT=${BIOS_TIMEOUT:-60}
+IMG=$X86PC_TESTDATA/images
+OUT=build/bios-tests
+mkdir -p "$OUT"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/x86pc-bios.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+
+pass() { echo "PASS: $1"; passed=$((passed + 1)); }
+skip() { echo "SKIP: $1: $2"; }
+fail() {
+    echo "FAIL: $1: $2"
+    failed=$((failed + 1))
+    if [ -n "${3:-}" ] && [ -s "$3" ]; then
+        grep -av 'unclaimed port' "$3" | tail -n 10 | sed 's/^/    | /'
+    fi
+}
+
+# ---- service tests ----
+for src in tests/bios/svc_*.asm; do
+    [ -f "$src" ] || continue
+    name=$(basename "$src" .asm)
+    bin=$OUT/$name.bin img=$OUT/$name.img log=$TMP/$name.log dcon=$TMP/$name.dcon
+    if ! nasm -f bin -I tests/bios/ -o "$bin" "$src" >"$log" 2>&1; then
+        fail "$name" "nasm failed" "$log"
+        continue
+    fi
+    dd if=/dev/zero of="$img" bs=1024 count=1440 status=none
+    dd if="$bin" of="$img" conv=notrunc status=none
+    flags=$(sed -n 's/^; flags:[ ]*//p' "$src" | head -n 1)
+    hdmib=$(sed -n 's/^; hd-mib:[ ]*//p' "$src" | head -n 1)
+    if [ -n "$hdmib" ]; then
+        rm -f "$TMP/$name-hd.img"
+        truncate -s "${hdmib}M" "$TMP/$name-hd.img"
+        flags=${flags//@HD@/$TMP/$name-hd.img}
+    fi
+    flags=${flags//@TMP@/$TMP}
+    # shellcheck disable=SC2086 # flags is a word list by design
+    "$X86PC" -fda "$img" -display none -debugcon "file:$dcon" --timeout "$BIOS_TIMEOUT" \
+        $flags >"$log" 2>&1
+    rc=$?
+    cat "$dcon" >>"$log" 2>/dev/null
+    if [ "$rc" -eq 1 ] && grep -aqx 'PASS' "$dcon"; then
+        pass "$name"
+    else
+        fail "$name" "exit status $rc (expected 1 and a PASS line)" "$log"
+    fi
+done
+
+# boot NAME UNTIL ARGS...: x86pc with the built-in firmware until UNTIL shows
+# on the screen or the debug console; passes on exit status 0.
+boot() {
+    local name=$1 until=$2 rc
+    shift 2
+    "$X86PC" -display none --deterministic --timeout "$BIOS_TIMEOUT" --until "$until" \
+        -debugcon "file:$TMP/$name.dcon" --screen-dump "$TMP/$name.screen" "$@" \
+        >"$TMP/$name.err" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+        pass "$name"
+        return 0
+    fi
+    cat "$TMP/$name.dcon" "$TMP/$name.screen" >>"$TMP/$name.err" 2>/dev/null
+    fail "$name" "exit status $rc (expected 0: '$until' shown)" "$TMP/$name.err"
+    return 1
+}
+
+# ---- no boot device ----
+if boot no-boot-device 'No operating system found' -boot a; then
+    if ! grep -q 'No bootable device' "$TMP/no-boot-device.dcon" ||
+        ! grep -q 'No bootable device' "$TMP/no-boot-device.screen"; then
+        fail no-boot-device-message "the message is not on both the debug console and the screen" \
+            "$TMP/no-boot-device.dcon"
+    else
+        pass no-boot-device-message
+    fi
+fi
+
+# ---- shared guest images ----
+if [ -f "$IMG/freedos-boot-1440k.img" ]; then
+    boot freedos-1440k 'A:\>' -snapshot -fda "$IMG/freedos-boot-1440k.img"
+    boot freedos-360k 'A:\>' -snapshot -fda "$IMG/freedos-boot-360k.img"
+    boot mikeos 'Thanks for trying out MikeOS!' -snapshot -fda "$IMG/mikeos-4.5-1440k.img"
+else
+    skip "freedos/mikeos" "the images are not in $IMG (set X86PC_TESTDATA)"
+fi
+
+# ---- CD-ROM: El Torito floppy emulation and no emulation ----
+if ! command -v xorriso >/dev/null; then
+    skip cdrom "needs xorriso"
+else
+    if [ -f "$IMG/freedos-boot-1440k.img" ]; then
+        mkdir -p "$TMP/iso1" && cp "$IMG/freedos-boot-1440k.img" "$TMP/iso1/fd.img"
+        if xorriso -as mkisofs -quiet -V X86PCFD -b fd.img -c boot.cat -o "$TMP/fd.iso" \
+            "$TMP/iso1" >"$TMP/iso1.log" 2>&1; then
+            boot cdrom-floppy-emulation 'A:\>' -cdrom "$TMP/fd.iso" -boot d
+        else
+            fail cdrom-floppy-emulation "xorriso failed" "$TMP/iso1.log"
+        fi
+    fi
+    mkdir -p "$TMP/iso2"
+    if nasm -f bin -I tests/bios/ -o "$TMP/iso2/boot.bin" tests/bios/cd_noemu.asm >"$TMP/iso2.log" 2>&1 &&
+        xorriso -as mkisofs -quiet -V X86PCNE -b boot.bin -no-emul-boot -boot-load-size 4 \
+            -c boot.cat -o "$TMP/ne.iso" "$TMP/iso2" >>"$TMP/iso2.log" 2>&1; then
+        "$X86PC" -display none --timeout "$BIOS_TIMEOUT" -cdrom "$TMP/ne.iso" -boot d \
+            -debugcon "file:$TMP/ne.dcon" >"$TMP/ne.log" 2>&1
+        rc=$?
+        cat "$TMP/ne.dcon" >>"$TMP/ne.log"
+        if [ "$rc" -eq 1 ] && grep -aqx PASS "$TMP/ne.dcon"; then
+            pass cdrom-no-emulation
+        else
+            fail cdrom-no-emulation "exit status $rc (expected 1 and PASS)" "$TMP/ne.log"
+        fi
+    else
+        fail cdrom-no-emulation "nasm or xorriso failed" "$TMP/iso2.log"
+    fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
