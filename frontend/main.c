@@ -67,7 +67,7 @@ static const char usage_text[] =
 "  -display sdl|none    sdl: a window (default when DISPLAY or WAYLAND_DISPLAY is\n"
 "                       set); none: headless (default otherwise)\n"
 "  -full-screen         start the window in full screen (F11 toggles)\n"
-"  -debugcon CHARDEV    port 0xE9 output: stdio (default), file:PATH, none\n"
+"  -debugcon CHARDEV    port 0xE9/0x402 output: stdio (default), file:PATH, none\n"
 "  -serial CHARDEV      COM1, then COM2 if given twice: stdio (terminal in and out),\n"
 "                       file:PATH, null (default for COM1), none (no serial ports)\n"
 "  -rtc base=utc|localtime|YYYY-MM-DDTHH:MM:SS   RTC start time (default utc;\n"
@@ -86,7 +86,8 @@ static const char usage_text[] =
 "  -h, --help           this help\n"
 "  --version            print the version\n"
 "Exit status: the guest's (v << 1) | 1 after it writes v to port 0xF4; 0 for --until;\n"
-"2 usage error; 4 guest halted for good; 6 reset with -no-reboot; 124 timeout.\n"
+"2 usage error; 4 guest halted for good; 6 reset with -no-reboot; 8 host error;\n"
+"124 timeout.\n"
 "See docs/usage.md.\n";
 
 /* One-line command-line error and EXIT_USAGE. */
