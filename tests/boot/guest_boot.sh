@@ -12,6 +12,9 @@
 #                                 drive type (CMOS) and geometry and reads
 #                                 the last sector (fdprobe.asm)
 #   mikeos                        MikeOS 4.5 to its first dialog
+#   rtc-base                      DOS shows the date of -rtc base=...
+#   screen-dump-cp437             CP437 characters dumped as UTF-8
+#   screenshot-png                --screenshot writes a 720x400 PNG
 #   harddisk-install              FreeDOS, booted from a floppy copy, copies
 #                                 its kernel and shell onto an empty FAT12
 #                                 ATA disk (hdimage.py)
@@ -144,6 +147,67 @@ fi
 boot freedos-360k 'A:\>' 'FreeDOS kernel' 'Booting from Floppy' -snapshot -fda "$FD360"
 boot mikeos 'Thanks for trying out MikeOS!' 'Welcome to MikeOS' 'Booting from Floppy' \
     -snapshot -fda "$MIKEOS"
+
+# --- screen dump (CP437 to UTF-8), PNG screenshot, RTC start date ------------------
+# A floppy copy whose AUTOEXEC.BAT prints CP437 box-drawing and accented
+# characters and the date and time DOS reads from the RTC (-rtc base=...).
+if command -v mcopy >/dev/null && command -v python3 >/dev/null; then
+    cp "$FD1440" "$TMP/screen.img"
+    printf '@ECHO OFF\r\nECHO X86PC \xc9\xcd\xbb \x82 \xe1 \x01 \xb0\xb1\xb2 \xf0\r\n' >"$TMP/AUTOEXEC.BAT"
+    printf '%s\r\n' 'DATE /T' 'TIME /T' 'ECHO X86PC-SCREEN-DONE' >>"$TMP/AUTOEXEC.BAT"
+    mcopy -o -i "$TMP/screen.img" "$TMP/AUTOEXEC.BAT" ::AUTOEXEC.BAT
+    if boot rtc-base 'X86PC-SCREEN-DONE' 'Current date is Thu 03-04-2021' 'Booting from Floppy' \
+        -fda "$TMP/screen.img" -rtc base=2021-03-04T05:06:07 --screenshot "$TMP/screen.png"; then
+        if grep -q '^X86PC ╔═╗ é ß ☺ ░▒▓ ≡$' "$TMP/rtc-base.screen"; then
+            pass screen-dump-cp437
+        else
+            fail screen-dump-cp437 "the CP437 line is not '╔═╗ é ß ☺ ░▒▓ ≡' in UTF-8" \
+                "$TMP/rtc-base.screen"
+        fi
+        # A valid PNG of the 720x400 text frame with lit and dark pixels.
+        if python3 - "$TMP/screen.png" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\x89PNG\r\n\x1a\n"
+pos, idat, ihdr = 8, b"", None
+while pos < len(d):
+    n, kind = struct.unpack(">I4s", d[pos:pos + 8])
+    body = d[pos + 8:pos + 8 + n]
+    assert zlib.crc32(kind + body) == struct.unpack(">I", d[pos + 8 + n:pos + 12 + n])[0]
+    if kind == b"IHDR":
+        ihdr = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+w, h, depth, ctype = ihdr[:4]
+assert (w, h, depth, ctype) == (720, 400, 8, 2), ihdr
+raw = zlib.decompress(idat)
+stride = 3 * w
+assert len(raw) == h * (1 + stride)
+prev, seen = bytearray(stride), set()
+for y in range(h):                      # undo the PNG row filters 0-4
+    f, row = raw[y * (1 + stride)], bytearray(raw[y * (1 + stride) + 1:(y + 1) * (1 + stride)])
+    for i in range(stride):
+        a = row[i - 3] if i >= 3 else 0
+        b, c = prev[i], prev[i - 3] if i >= 3 else 0
+        p = a + b - c
+        pred = [0, a, b, (a + b) // 2,
+                a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c)
+                else b if abs(p - b) <= abs(p - c) else c][f]
+        row[i] = (row[i] + pred) & 0xFF
+    seen.update(bytes(row[0::3]))
+    prev = row
+assert len(seen) > 1                    # lit and dark pixels
+PY
+        then
+            pass screenshot-png
+        else
+            fail screenshot-png "--screenshot did not write a valid 720x400 PNG of the text screen"
+        fi
+    fi
+else
+    skip rtc-base "needs mtools and python3"
+fi
 
 # --- drive type and geometry as the BIOS sees them ---------------------------------
 # fdprobe SIZE-KB EXPECTED: a SIZE-KB image whose sector N starts "LBA N"
