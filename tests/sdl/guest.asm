@@ -6,6 +6,8 @@
 ; at port 0x60 (set 1 when the BIOS enabled translation) as two hex digits
 ; and a space, 26 bytes per row from row 1, so the test can check the
 ; scancode sequences of the keys it presses through the window.
+; The PS/2 mouse is switched to IntelliMouse mode (sample rates 200, 100,
+; 80) and enabled; its packet bytes (IRQ12) are shown the same way.
 ; F10 (make code 0x44) moves to stage 1: mode 13h (320x200, 256 colours)
 ; with colour bars. F10 again: stage 2, a Bochs VBE mode 800x600x8 set
 ; through the DISPI ports (0x1CE/0x1CF), drawn through the 64 KiB bank
@@ -36,7 +38,30 @@ start:
     cli
     mov word [9 * 4], irq1
     mov word [9 * 4 + 2], 0
-    in al, 0x21                 ; unmask IRQ1 (and the cascade)
+    mov word [0x74 * 4], irq12
+    mov word [0x74 * 4 + 2], 0
+    ; Mouse: each command byte through D4, its ACK polled (IRQs still off).
+    mov si, aux_cmds
+    mov cx, aux_cmds_end - aux_cmds
+.aux:
+    mov al, 0xD4
+    call kbc_cmd
+    lodsb
+    out 0x60, al
+.ack:
+    in al, 0x64
+    test al, 1
+    jz .ack
+    in al, 0x60
+    loop .aux
+    mov al, 0x60                ; command byte: XLAT, SYS, IRQ12, IRQ1
+    call kbc_cmd
+    mov al, 0x47
+    out 0x60, al
+    in al, 0xA1                 ; unmask IRQ12
+    and al, 0xEF
+    out 0xA1, al
+    in al, 0x21                 ; unmask IRQ1 and the cascade
     and al, 0xF9
     out 0x21, al
     sti
@@ -122,6 +147,19 @@ vbe:
     jb .y
     jmp idle
 
+; Write AL to the 8042's command port once its input buffer is empty, then
+; wait for room for a data byte.
+kbc_cmd:
+    push ax
+    call kbc_wait
+    pop ax
+    out 0x64, al
+kbc_wait:
+    in al, 0x64
+    test al, 2
+    jnz kbc_wait
+    ret
+
 ; DISPI register AX = BX.
 dispi:
     push dx
@@ -132,6 +170,17 @@ dispi:
     out dx, ax
     pop dx
     ret
+
+; IRQ12: show the mouse byte (never a stage change).
+irq12:
+    push ax
+    push bx
+    push di
+    push es
+    mov al, 0x20
+    out 0xA0, al
+    in al, 0x60
+    jmp irq1.show
 
 ; IRQ1: show the byte (stage 0); F10 asks for the next stage.
 irq1:
@@ -185,6 +234,8 @@ hexdigit:
     add di, 2
     ret
 
+aux_cmds: db 0xF3, 200, 0xF3, 100, 0xF3, 80, 0xF4
+aux_cmds_end:
 title:   db "x86pc SDL test: scancodes", 0
 pos:     dw 160
 col:     db 0

@@ -203,17 +203,18 @@ shot_until 'scancodes' 60 || fail "part 2 guest starts" "no title line on the sc
 
 # bytes: every byte the guest has shown so far, one line, space-separated.
 bytes() { tail -n +2 "$SHOT.txt" | tr -s ' \n' '  ' | sed 's/^ //; s/ *$//'; }
-# expect_keys NAME XDOTOOL-KEY SEQUENCE: press the key alone; the bytes the
-# guest receives from then on must start with SEQUENCE (set 1, translated by
-# the 8042 from the keyboard's set 2).
-expect_keys() {
-    local before after
+# expect_bytes NAME SEQUENCE COMMAND...: run the xdotool COMMAND; the bytes
+# the guest receives from the keyboard (set 1, translated by the 8042 from
+# the keyboard's set 2) and the mouse must then be SEQUENCE exactly.
+expect_bytes() {
+    local name=$1 want=$2 before after p rest
+    shift 2
     xdotool key ctrl+alt+s
     sleep 0.7
     SHOT=$(newest_shot)
     before=$(bytes)
-    xdotool key "$2"
-    sleep 0.3
+    xdotool "$@"
+    sleep 0.4
     xdotool key ctrl+alt+s
     sleep 0.7
     SHOT=$(newest_shot)
@@ -231,13 +232,21 @@ expect_keys() {
             break
         fi
     done
-    rest=${after#"$3 "}
-    if [[ "$after" == "$3 "* ]] && [[ "$rest" =~ ^(|1D |1D\ 38\ )$ ]]; then
-        pass "key $1 -> $3"
+    if [ -z "$want" ]; then
+        rest=$after
+    elif [[ "$after" == "$want "* ]]; then
+        rest=${after#"$want "}
     else
-        fail "key $1" "guest got '$after', expected '$3' (then 1D 38 of the next Ctrl+Alt+S)"
+        rest=x
+    fi
+    if [[ "$rest" =~ ^(|1D |1D\ 38\ )$ ]]; then
+        pass "$name -> $want"
+    else
+        fail "$name" "guest got '$after', expected '$want' (then 1D 38 of the next Ctrl+Alt+S)"
     fi
 }
+# expect_keys NAME XDOTOOL-KEY SEQUENCE: press the key alone.
+expect_keys() { expect_bytes "key $1" "$3" key "$2"; }
 expect_keys A a "1E 9E"
 expect_keys "Keypad Enter (E0)" KP_Enter "E0 1C E0 9C"
 expect_keys "Print Screen" Print "E0 2A E0 37 E0 B7 E0 AA"
@@ -260,6 +269,18 @@ expect_keys "Scroll Lock" Scroll_Lock "46 C6"
 expect_keys Escape Escape "01 81"
 expect_keys Backslash backslash "2B AB"
 expect_keys F12 F12 "58 D8"
+
+# Mouse (IntelliMouse: 4-byte packets, the 4th the wheel): the grabbing
+# click is not passed on; then motion (PS/2 dy is up-positive), buttons,
+# wheel up (towards the screen: dz -1) and down.
+expect_bytes "grabbing click (not passed on)" "" mousemove --window "$WID" 300 300 click 1
+expect_bytes "mouse motion +10,-5" "08 0A 05 00" mousemove_relative -- 10 -5
+expect_bytes "left button" "09 00 00 00 08 00 00 00" click 1
+expect_bytes "right button" "0A 00 00 00 08 00 00 00" click 3
+expect_bytes "middle button" "0C 00 00 00 08 00 00 00" click 2
+expect_bytes "wheel up" "08 00 00 FF" click 4
+expect_bytes "wheel down" "08 00 00 01" click 5
+xdotool key ctrl+alt+g
 
 # Typematic: hold B for 1.5 s; the keyboard repeats its make code (default
 # delay 500 ms, 10.9/s) and the host's auto-repeat is not added on top.
