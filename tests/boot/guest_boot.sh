@@ -187,7 +187,7 @@ assert len(raw) == h * (1 + stride)
 prev, seen = bytearray(stride), set()
 for y in range(h):                      # undo the PNG row filters 0-4
     f, row = raw[y * (1 + stride)], bytearray(raw[y * (1 + stride) + 1:(y + 1) * (1 + stride)])
-    for i in range(stride):
+    for i in range(stride if f else 0):
         a = row[i - 3] if i >= 3 else 0
         b, c = prev[i], prev[i - 3] if i >= 3 else 0
         p = a + b - c
