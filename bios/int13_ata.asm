@@ -628,6 +628,7 @@ ata_add_disk:
         mov     [es:si + ATA_E_CYLS], ax
         mov     [es:si + ATA_E_HEADS], bx
 .tables:
+        call    hd_index                ; CX = index (the division used ECX)
         call    ata_fill_fdpt
         call    ata_fill_dpte
         inc     byte [es:EBDA_NATA]

@@ -289,16 +289,19 @@ ivt_table:
         dw      77h, int77_ide2
         dw      0FFFFh
 
-; post_bda: zero the BIOS Data Area (40:00-40:FF) and the area up to 0:0500
-; (print-screen status etc.), then the values every DOS expects at boot.
+; post_bda: zero the BIOS Data Area (40:00-40:FF) except the reset flag
+; 40:72 (1234h = warm boot, which programs may look at), then the values
+; every DOS expects at boot.
 post_bda:
         push    es
         mov     ax, BDA_SEG
         mov     es, ax
+        mov     dx, [es:BDA_RESETFLAG]  ; 1234h after Ctrl+Alt+Del: kept
         xor     di, di
         xor     ax, ax
         mov     cx, 128
         rep     stosw
+        mov     [es:BDA_RESETFLAG], dx
         mov     word [es:BDA_KBHEAD], BDA_KBBUF
         mov     word [es:BDA_KBTAIL], BDA_KBBUF
         mov     word [es:BDA_KBSTART], BDA_KBBUF

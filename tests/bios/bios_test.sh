@@ -7,8 +7,9 @@
 #                  floppy built here with dd (lib.inc loads it with INT 13h);
 #                  it checks one service family and passes when x86pc exits
 #                  with status 1 and the debug console has a line "PASS".
-#                  A "; flags:" line adds x86pc options (@HD@ is replaced by
-#                  a fresh hard-disk image of the size in "; hd-mib:").
+#                  A "; flags:" line adds x86pc options (@HD@ and @HD2@ are
+#                  replaced by fresh sparse hard-disk images of the sizes in
+#                  "; hd-mib:" and "; hd2-mib:").
 #   no-boot-device nothing to boot: the message on the debug console and screen
 #   freedos-1440k, freedos-360k, mikeos   the shared images (-snapshot) to
 #                  'A:\>' / MikeOS's first screen
@@ -64,6 +65,12 @@ for src in tests/bios/svc_*.asm; do
         rm -f "$TMP/$name-hd.img"
         truncate -s "${hdmib}M" "$TMP/$name-hd.img"
         flags=${flags//@HD@/$TMP/$name-hd.img}
+    fi
+    hd2mib=$(sed -n 's/^; hd2-mib:[ ]*//p' "$src" | head -n 1)
+    if [ -n "$hd2mib" ]; then
+        rm -f "$TMP/$name-hd2.img"
+        truncate -s "${hd2mib}M" "$TMP/$name-hd2.img"
+        flags=${flags//@HD2@/$TMP/$name-hd2.img}
     fi
     flags=${flags//@TMP@/$TMP}
     # shellcheck disable=SC2086 # flags is a word list by design
