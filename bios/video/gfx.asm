@@ -448,11 +448,10 @@ gfx_row_fill:
         movzx   ax, byte [bp + L_J]
         call    row_line_addr
         call    gfx_bpc
-        mov     ax, [bp + L_W]
+        mov     al, [bp + L_W]
         sub     al, [bp + L_G]
         inc     al
-        xor     ah, ah
-        mul     cx
+        mul     cl                      ; (8-bit: keeps DL, the fill byte)
         mov     cx, ax
         mov     al, dl
         rep     stosb
