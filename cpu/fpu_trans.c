@@ -5,25 +5,25 @@
  * "FCOS").
  *
  * FSQRT, FPREM, FPREM1, FRNDINT, FSCALE and FXTRACT are exact (software,
- * fpu_float.c, fpu_conv.c). F2XM1 is summed in 128-bit fixed point (about
- * 120 correct bits) and rounded once: correctly rounded in practice. The
- * other transcendental functions (FYL2X FYL2XP1 FPTAN FPATAN FSIN FCOS
- * FSINCOS) use the host C library's long double functions on the exact
- * 80-bit operand, rounded to 64 bits with FCW.RC. Intel documents these as
- * approximations (SDM Vol. 1, 8.3.10), so no emulation is bit-identical to
- * a given part; test_fpu.c measures the results on an x86 host (64-bit long
- * double significand) against the host's own x87: within 2 units in the
- * last place, 4 for FPTAN. FSIN/FCOS/FPTAN/FSINCOS reduce their argument
- * modulo pi/2 exactly as the x87 does, with its 66-bit approximation of pi
- * (0xC90FDAA22168C234C * 2^-66, SDM Vol. 1, 8.3.8), so results for large
- * arguments carry the same error the hardware's do. Special operands, the
+ * fpu_float.c, fpu_conv.c). The transcendental functions are computed in
+ * software with about 120 significant bits and rounded once with FCW.RC,
+ * which gives the correctly rounded result in practice and the same bits
+ * on every host: F2XM1 here in 128-bit fixed point, FYL2X FYL2XP1 FPATAN
+ * FSIN FCOS FSINCOS FPTAN in fpu_xfn.c. FSIN/FCOS/FPTAN/FSINCOS first
+ * reduce their argument modulo pi/2 exactly as the x87 does, with its
+ * 66-bit approximation of pi (0xC90FDAA22168C234C * 2^-66, SDM Vol. 1,
+ * 8.3.8), so results for large arguments carry the hardware's error too.
+ * Intel documents these instructions as approximations (SDM Vol. 1,
+ * 8.3.10); test_fpu.c finds them within one unit in the last place of the
+ * host x87's. Special operands (exact signed zeros and infinities), the
  * out-of-range rule (|x| >= 2^63: C2 = 1 and ST(0) unchanged) and the
  * exception flags follow the SDM tables; PE is set for every inexact
- * (nonzero-argument) result and C1 is cleared (except F2XM1: exact C1).
+ * result.
  */
 #include <math.h>
 
 #include "fpu_ops.h"
+#include "fpu_xfn.h"
 
 /* Empty-operand check for an instruction reading ST(0) (and ST(1) when
  * two): on underflow writes the indefinite to ST(dst) when masked, pops if
@@ -105,9 +105,9 @@ static bool special2(struct fx_ctx *x, struct fx80 a, struct fx80 b, struct fx80
 /* Reduce |a| (finite, nonzero, |a| < 2^63) modulo pi/2 with the x87's
  * 66-bit pi: |a| = q * P + r with P = PI66 * 2^-67 = pi/2 (approximately),
  * q rounded to nearest so |r| <= P/2. The remainder is exact (bitwise long
- * division on 128-bit integers) and returned as a long double; *q gets the
+ * division on 128-bit integers): r = (-1)^*rs * *rn * 2^*re; *q gets the
  * quotient's low two bits. */
-static long double reduce(struct fx80 a, int *q)
+static void reduce(struct fx80 a, int *rs, unsigned __int128 *rn, int32_t *re, int *q)
 {
     static const unsigned __int128 PI66 =
         ((unsigned __int128)0xC90FDAA22168C234ull << 4) | 0xC; /* 68 bits */
@@ -115,8 +115,12 @@ static long double reduce(struct fx80 a, int *q)
     uint64_t m = a.mant;
     int32_t s = ex - 16383 + 4; /* |a| / P = m * 2^s / PI66 */
     *q = 0;
-    if (s < 0 || (s < 2 && m < 0xC90FDAA22168C234ull)) /* |a| < P / 2: no reduction */
-        return fx_to_ld(fx_abs(a));
+    *rs = 0;
+    if (s < 0 || (s < 2 && m < 0xC90FDAA22168C234ull)) { /* |a| < P / 2: no reduction */
+        *rn = m;
+        *re = ex - 16383 - 63;
+        return;
+    }
     unsigned __int128 rem = 0;
     unsigned qb = 0;
     /* Long division of m * 2^s by PI66, feeding m's bits then s zeros. */
@@ -128,30 +132,19 @@ static long double reduce(struct fx80 a, int *q)
             qb |= 1;
         }
     }
-    long double r;
     if (rem > (PI66 >> 1)) { /* round the quotient to nearest */
         qb++;
-        r = -ldexpl((long double)(PI66 - rem), -67);
+        rem = PI66 - rem;
+        *rs = 1;
+    }
+    if (rem == 0) { /* an exact multiple of the 66-bit pi/2: r below any ulp */
+        rem = 1;
+        *re = -16500;
     } else {
-        r = ldexpl((long double)rem, -67);
+        *re = -67;
     }
+    *rn = rem;
     *q = (int)(qb & 3);
-    return r;
-}
-
-/* sin and cos of |a| through the reduction above. */
-static void sincos_reduced(struct fx80 a, long double *sn, long double *cs)
-{
-    int q;
-    long double r = reduce(a, &q);
-    long double s = sinl(r), c = cosl(r);
-    switch (q) {
-    case 0: *sn = s; *cs = c; break;
-    case 1: *sn = c; *cs = -s; break;
-    case 2: *sn = -s; *cs = -c; break;
-    default: *sn = -c; *cs = s; break;
-    }
-    if (fx_sign(a)) *sn = -*sn;
 }
 
 /* FSIN / FCOS / FPTAN / FSINCOS. which: 0 sin, 1 cos, 2 tan (push 1.0),
@@ -183,25 +176,17 @@ static void trig(struct cpu *c, int which)
         r1 = which == 1 ? r2 : a; /* sin 0 = tan 0 = 0 (signed), cos 0 = 1 */
         if (which == 3) r2 = fx_make(0, 0x3FFF, 0x8000000000000000ull);
     } else {
-        long double sn, cs;
-        sincos_reduced(a, &sn, &cs);
-        switch (which) {
-        case 0: r1 = finish(&x, sn, false); break;
-        case 1: r1 = finish(&x, cs, false); break;
-        case 2: {
-            int q;
-            long double r = reduce(a, &q);
-            long double t = (q & 1) ? -1.0L / tanl(r) : tanl(r);
-            r1 = finish(&x, fx_sign(a) ? -t : t, false);
-            break;
-        }
-        default: {
+        int q, rs;
+        unsigned __int128 rn;
+        int32_t re;
+        reduce(a, &rs, &rn, &re, &q);
+        if (which <= 2) {
+            r1 = xfn_trig(&x, which, rs, rn, re, q, fx_sign(a));
+        } else { /* FSINCOS: ST(1) = sin, ST(0) = cos; C1 from the cosine */
             struct fx_ctx y = x;
-            r1 = finish(&x, sn, false);
-            r2 = finish(&y, cs, false);
+            r1 = xfn_trig(&y, 0, rs, rn, re, q, fx_sign(a));
+            r2 = xfn_trig(&x, 1, rs, rn, re, q, fx_sign(a));
             x.flags |= y.flags;
-            break;
-        }
         }
     }
     if (!fpu_commit(c, &x)) return;
@@ -260,25 +245,26 @@ static void binary_trans(struct cpu *c, int which)
             } else if (fx_is_zero(a) && !fx_is_zero(b) && !fx_is_inf(b)) {
                 x.flags |= FSW_ZE;
                 r = fx_inf(!fx_sign(b));
-            } else {
-                long double l = log2l(xv);
-                bool exact = l == rintl(l) && (fx_is_zero(b) || yv == rintl(yv));
-                r = finish(&x, yv * l, exact || fx_is_inf(a) || fx_is_inf(b));
+            } else if (!fx_is_zero(a) && !fx_is_inf(a) && !fx_is_zero(b) && !fx_is_inf(b) &&
+                       !(a.sexp == 0x3FFF && a.mant == 0x8000000000000000ull)) {
+                r = xfn_yl2x(&x, b, a);
+            } else { /* zeros, infinities, x = 1: exact signed zeros/infinities */
+                r = finish(&x, yv * log2l(xv), true);
             }
             break;
         case 1: /* FYL2XP1: |x| < 1 - sqrt(2)/2 is the documented range */
             if (xv < -1.0L) {
                 r = FX_INDEFINITE;
                 x.flags |= FSW_IE;
-            } else {
-                /* (y / ln 2) * log1p(x): one rounding into the result
-                 * even when it is tiny (denormal x). */
-                r = finish(&x, (yv / logl(2.0L)) * log1pl(xv),
-                           fx_is_zero(a) || fx_is_zero(b) || fx_is_inf(b));
+            } else if (!fx_is_zero(a) && !fx_is_inf(a) && !fx_is_zero(b) && !fx_is_inf(b) &&
+                       xv > -1.0L) {
+                r = xfn_yl2xp1(&x, b, a);
+            } else { /* zeros, infinities, x = -1: exact signed zeros/infinities */
+                r = finish(&x, yv * log1pl(xv), true);
             }
             break;
         default: /* FPATAN */
-            r = finish(&x, atan2l(yv, xv), fx_is_zero(b) && !fx_sign(a));
+            r = xfn_atan2(&x, b, a);
             break;
         }
     }
