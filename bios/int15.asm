@@ -90,7 +90,7 @@ int15_e8:
 
 ; ---- A20 ----
 ; a20_state: AL = 1 if the A20 gate is open (0000:0500 and FFFF:0510 are
-; different bytes), else 0. Other registers kept.
+; different bytes), else 0. AH is destroyed; other registers kept.
 a20_state:
         push    ds
         push    es
@@ -152,9 +152,11 @@ int15_a20:
         push    ax
         call    a20_set
         pop     ax
-        mov     ah, al
+        push    cx
+        mov     cl, al                  ; the state asked for
         call    a20_state
-        cmp     al, ah
+        cmp     al, cl
+        pop     cx
         jne     .fail
         xor     ah, ah
         clc
