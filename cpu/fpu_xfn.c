@@ -122,13 +122,27 @@ static const struct xf PI = { 0, -126, U128(0xC90FDAA22168C234ull, 0xC4C6628B80D
 static const struct xf PI_2 = { 0, -127, U128(0xC90FDAA22168C234ull, 0xC4C6628B80DC1CD1ull) };
 static const struct xf SQRT2 = { 0, -127, U128(0xB504F333F9DE6484ull, 0x597D89B3754ABE9Full) };
 
+/* Series coefficients, computed once: 1/(2k+1) for k = 0..30 and
+ * 1/((n+1)(n+2)) for n = 0..49. */
+static struct xf inv_odd[31], inv_pair[50];
+static bool coef_ready;
+
+static void coef_init(void)
+{
+    if (coef_ready) return;
+    for (int k = 0; k < 31; k++) inv_odd[k] = xf_div(xf_int(1), xf_int(2 * k + 1));
+    for (int n = 0; n < 50; n++) inv_pair[n] = xf_div(xf_int(1), xf_int((int64_t)(n + 1) * (n + 2)));
+    coef_ready = true;
+}
+
 /* 2 atanh(z) = ln((1 + z) / (1 - z)) for |z| <= 0.18:
  * 2 z (1 + z^2/3 + z^4/5 + ...). */
 static struct xf atanh2(struct xf z)
 {
+    coef_init();
     struct xf z2 = xf_mul(z, z), s = xf_make(0, 0, 0);
     for (int k = 30; k >= 0; k--)
-        s = xf_add(xf_div(xf_int(1), xf_int(2 * k + 1)), xf_mul(z2, s));
+        s = xf_add(inv_odd[k], xf_mul(z2, s));
     struct xf r = xf_mul(z, s);
     r.e += 1;
     return r;
@@ -202,9 +216,10 @@ static struct xf xf_atan01(struct xf t)
         base = ATAN16[k - 1];
     }
     if (!u.m) return base;
+    coef_init();
     struct xf u2 = xf_mul(u, u), s = xf_make(0, 0, 0);
     for (int j = 14; j >= 0; j--) {
-        struct xf term = xf_div(xf_int(1), xf_int(2 * j + 1));
+        struct xf term = inv_odd[j];
         if (j & 1) term = xf_neg(term);
         s = xf_add(term, xf_mul(u2, s));
     }
@@ -246,13 +261,14 @@ struct fx80 xfn_atan2(struct fx_ctx *x, struct fx80 y, struct fx80 xv)
 /* sin (which 0) or cos (1) of |r| <= pi/4 by the Taylor series. */
 static struct xf xf_sincos(struct xf r, int which)
 {
+    coef_init();
     struct xf r2 = xf_mul(r, r), s = xf_make(0, 0, 0);
     /* sin r = r sum (-1)^k r^2k / (2k+1)!, cos r = sum (-1)^k r^2k / (2k)!:
      * Horner from k = 24 down, the coefficient ratio being 1/((n+1)(n+2)). */
     for (int k = 24; k >= 0; k--) {
         int n = 2 * k + (which == 0 ? 1 : 0); /* the factorial's argument */
         /* s = 1 - r2 * s / ((n + 1)(n + 2)) builds the nested product */
-        s = xf_sub(xf_int(1), xf_div(xf_mul(r2, s), xf_int((int64_t)(n + 1) * (n + 2))));
+        s = xf_sub(xf_int(1), xf_mul(xf_mul(r2, s), inv_pair[n]));
     }
     return which == 0 ? xf_mul(r, s) : s;
 }
