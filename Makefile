@@ -126,3 +126,16 @@ build/tests/bios/%.bin: tests/bios/%.asm $(wildcard tests/bios/*.inc)
 vgabios: $(VGABIOS_BIN) $(VIDEO_TEST_BINS)
 all: vgabios
 .PHONY: vgabios
+
+# The -kernel option ROM (devices/linuxboot_rom.asm, nasm), embedded by
+# devices/linuxboot_rom_image.S (.incbin) into every program linked with
+# devices/ (devices/linux_boot.c uses it).
+LINUXBOOT_BIN := build/devices/linuxboot_rom.bin
+LINUXBOOT_OBJ := $(BUILD)/devices/linuxboot_rom_image.o
+$(LINUXBOOT_BIN): devices/linuxboot_rom.asm
+	@mkdir -p $(dir $@)
+	nasm -f bin -o $@ $<
+$(LINUXBOOT_OBJ): devices/linuxboot_rom_image.S $(LINUXBOOT_BIN)
+	@mkdir -p $(dir $@)
+	$(CC) -c -DLINUXBOOT_BIN='"$(LINUXBOOT_BIN)"' -o $@ devices/linuxboot_rom_image.S
+$(X86PC) $(X86PC_SST) $(UNIT_BINS): $(LINUXBOOT_OBJ)

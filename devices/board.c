@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../mmu/mem.h"
+#include "linux_boot.h"
 
 /* Print a one-line diagnostic to the board log, if any. */
 static void board_log(struct board *b, const char *fmt, ...)
@@ -469,6 +470,11 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
         board_destroy(b);
         return NULL;
     }
+    if (cfg->kernel_path && linux_boot_setup(b, cfg->kernel_path, cfg->initrd_path,
+                                             cfg->append, err, errlen) < 0) {
+        board_destroy(b);
+        return NULL;
+    }
     board_reset(b);
     b->resets = 0;
     return b;
@@ -480,6 +486,10 @@ void board_destroy(struct board *b)
         return;
     debugcon_flush(&b->debugcon);
     board_storage_destroy(b);
+    if (b->fw_cfg) {
+        fw_cfg_destroy(b->fw_cfg);
+        free(b->fw_cfg);
+    }
     vga_destroy(b->vga);
     if (b->mem)
         mem_destroy(b->mem);
@@ -506,6 +516,8 @@ void board_reset(struct board *b)
     ps2mouse_reset(&b->mouse);
     kbc_reset(&b->kbc);   /* after its devices; drives the A20 gate high */
     board_storage_reset(b);
+    if (b->fw_cfg)
+        fw_cfg_reset(b->fw_cfg);
     /* cpu_reset zeroes icount: virtual time carries on from now. */
     timeline_advance_to(&b->tl, timeline_now(&b->tl));
     cpu_reset(&b->cpu);

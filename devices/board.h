@@ -27,6 +27,7 @@
 #include "disk.h"
 #include "dma8237.h"
 #include "fdc82077.h"
+#include "fw_cfg.h"
 #include "isa.h"
 #include "isa_exit.h"
 #include "kbc8042.h"
@@ -112,6 +113,11 @@ struct board_config {
     const char *hd_path[4];
     const char *cdrom_path;
     bool snapshot;
+    /* Direct Linux boot (devices/linux_boot.h): -kernel bzImage, -initrd
+     * FILE, -append CMDLINE; kernel_path NULL = none. */
+    const char *kernel_path;
+    const char *initrd_path;
+    const char *append;
 };
 
 /* Virtual time rate (DESIGN.md "Time and devices"): 10 ns per instruction,
@@ -191,6 +197,10 @@ struct board {
     struct fdc82077 fdc;
     struct piix_ide ide;
     struct disk floppy[2], hd[4], cdrom;
+
+    /* QEMU fw_cfg (0x510-0x51B), created only for -kernel: it carries the
+     * kernel and the linuxboot option ROM (devices/linux_boot.h). */
+    struct fw_cfg *fw_cfg;
 };
 
 /* Check a BIOS image size (bytes). Returns 0 when usable, else -1 with a

@@ -37,6 +37,9 @@ struct options {
     const char *cdrom_path;     /* -cdrom */
     const char *boot_order;     /* -boot */
     bool snapshot;              /* -snapshot */
+    const char *kernel_path;    /* -kernel: Linux bzImage (devices/linux_boot.h) */
+    const char *initrd_path;    /* -initrd */
+    const char *append;         /* -append: kernel command line */
     const char *screen_dump;    /* --screen-dump: final text screen (UTF-8) */
     const char *screenshot;     /* --screenshot: final frame (PNG) */
     uint32_t ns_per_insn;       /* --ns-per-insn; 0 = the board's default */
@@ -62,6 +65,10 @@ static const char usage_text[] =
 "                       -boot d or -boot order=dc (CMOS boot order for the BIOS)\n"
 "  -snapshot            guest writes go to a temporary in-memory overlay, never to\n"
 "                       the image files\n"
+"  -kernel bzImage      boot this Linux kernel (x86 boot protocol 2.02+) after the\n"
+"                       BIOS's POST, through an option ROM and fw_cfg as QEMU does\n"
+"  -initrd FILE         initial ramdisk for -kernel (loaded high in RAM)\n"
+"  -append CMDLINE      kernel command line for -kernel, e.g. \"console=ttyS0\"\n"
 "  -m MiB               guest RAM in MiB, 1..3584 (suffix M or G allowed; default 32)\n"
 "  -cpu MODEL           8086|186|286|386|486|pentium|p6 (default p6)\n"
 "  -display sdl|none    sdl: a window (default when DISPLAY or WAYLAND_DISPLAY is\n"
@@ -250,6 +257,15 @@ static void parse_args(int argc, char **argv, struct options *o)
         } else if (!strcmp(opt, "-boot")) {
             NEEDS_VALUE();
             o->boot_order = parse_boot(val);
+        } else if (!strcmp(opt, "-kernel")) {
+            NEEDS_VALUE();
+            o->kernel_path = val;
+        } else if (!strcmp(opt, "-initrd")) {
+            NEEDS_VALUE();
+            o->initrd_path = val;
+        } else if (!strcmp(opt, "-append")) {
+            NEEDS_VALUE();
+            o->append = val;
         } else if (!strcmp(opt, "-snapshot")) {
             o->snapshot = true;
         } else if (!strcmp(opt, "-screen-dump")) {
@@ -443,6 +459,11 @@ int main(int argc, char **argv)
     cfg.cdrom_path = o.cdrom_path;
     cfg.boot_order = o.boot_order;
     cfg.snapshot = o.snapshot;
+    if ((o.initrd_path || o.append) && !o.kernel_path)
+        usage_error("%s needs -kernel", o.initrd_path ? "-initrd" : "-append");
+    cfg.kernel_path = o.kernel_path;
+    cfg.initrd_path = o.initrd_path;
+    cfg.append = o.append;
     if (chardev_configure(&o.io, &cfg, o.run.deterministic, err, sizeof(err)) < 0)
         usage_error("%s", err);
 
