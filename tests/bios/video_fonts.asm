@@ -1,8 +1,7 @@
 ; video_fonts.asm - INT 10h AH=11h: ROM 8x8 font with recalculation
 ; (1112h: 80x50 text), font information (1130h), a user character
-; (1100h) and the 8x14 font in a second map selected by attribute bit 3
-; (1111h... then 1101h into map 1 and 1103h). Text screen and frame are
-; checked by video_test.sh.
+; (1100h) and the graphics font vectors (1120h, 1123h). Text screen and frame are checked by
+; video_test.sh.
 %include "video.inc"
 
 test_main:
@@ -56,6 +55,40 @@ test_main:
         int     0x10
         mov     si, bottom
         call    print
+        ; 1123h: INT 43h := ROM 8x8, 25 rows (BL=2); 1130h BH=1 reads it back
+        mov     ax, 0x1123
+        mov     bl, 2
+        int     0x10
+        mov     ax, 0x1130
+        mov     bh, 1
+        int     0x10
+        cmp     cx, 8
+        mov     al, 7
+        jne     fail
+        cmp     dl, 24
+        jne     fail
+        cmp     dword [es:bp + 8*'A'], 0xCCCC7830
+        mov     al, 8
+        jne     fail
+        ; 1120h: INT 1Fh := a user table; 1130h BH=0
+        push    cs
+        pop     es
+        mov     bp, box
+        mov     ax, 0x1120
+        int     0x10
+        mov     ax, 0x1130
+        xor     bh, bh
+        int     0x10
+        cmp     bp, box
+        mov     al, 9
+        jne     fail
+        ; 1130h BH=6: the 8x16 font
+        mov     ax, 0x1130
+        mov     bh, 6
+        int     0x10
+        cmp     dword [es:bp + 16*'A' + 4], 0xFEC6C66C
+        mov     al, 10
+        jne     fail
         ret
 .f:     pop     ds
         jmp     fail
