@@ -125,7 +125,10 @@ build/tests/bios/%.bin: tests/bios/%.asm $(wildcard tests/bios/*.inc)
 	nasm -f bin -I tests/bios/ -o $@ $<
 vgabios: $(VGABIOS_BIN) $(VIDEO_TEST_BINS)
 all: vgabios
-.PHONY: vgabios
+# make test-video: the VGA BIOS tests alone (tests/bios/video_test.sh).
+test-video: $(X86PC) vgabios
+	X86PC=./$(X86PC) tests/bios/video_test.sh
+.PHONY: vgabios test-video
 
 # The -kernel option ROM (devices/linuxboot_rom.asm, nasm), embedded by
 # devices/linuxboot_rom_image.S (.incbin) into every program linked with
