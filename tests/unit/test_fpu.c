@@ -1160,6 +1160,63 @@ static void test_unmasked_vs_host(void **state)
 #endif
 }
 
+/* Transcendental results checked against 400-bit arithmetic (mpmath, round
+ * to nearest; the trigonometric ones with the x87's 66-bit-pi reduction):
+ * FSIN FCOS FPTAN FPATAN FYL2X FYL2XP1 must give these bits on any host. */
+static void test_trans_known(void **state)
+{
+    struct fixture *f = *state;
+    static const struct { int op; uint16_t ae; uint64_t am; uint16_t be; uint64_t bm; uint16_t re; uint64_t rm; } k[] = {
+        { 0, 0x3FDF, 0xAA337357AE2CC59Bull, 0xC005, 0xE4093DF8432A8BE5ull, 0x3FDF, 0xAA337357AE2CC59Bull },
+        { 0, 0x3FDE, 0xE845105ED8C77CB7ull, 0x4008, 0xC9DDC8F042775A71ull, 0x3FDE, 0xE845105ED8C77CB7ull },
+        { 0, 0x4000, 0x9FDED21C82CAF2BBull, 0xBFFE, 0x955753B579933F4Dull, 0x3FFE, 0x999FB71F7C1CD128ull },
+        { 0, 0xBFE6, 0xF991DB0C819B315Bull, 0x3FFC, 0xBE1EDEFCFABD75DAull, 0xBFE6, 0xF991DB0C819B09D3ull },
+        { 0, 0x3FDE, 0x97876671A300714Cull, 0x4012, 0x91E69A347DD2966Bull, 0x3FDE, 0x97876671A300714Cull },
+        { 0, 0xBFF6, 0xDB22F45380F3CF69ull, 0xBFFA, 0xF6D874A3714B9AD2ull, 0xBFF6, 0xDB22D99085141F27ull },
+        { 1, 0x3FDF, 0xAA337357AE2CC59Bull, 0xC005, 0xE4093DF8432A8BE5ull, 0x3FFE, 0xFFFFFFFFFFFFFFFFull },
+        { 1, 0x3FDE, 0xE845105ED8C77CB7ull, 0x4008, 0xC9DDC8F042775A71ull, 0x3FFF, 0x8000000000000000ull },
+        { 1, 0x4000, 0x9FDED21C82CAF2BBull, 0xBFFE, 0x955753B579933F4Dull, 0xBFFE, 0xCCC83683DCCCD66Full },
+        { 1, 0xBFE6, 0xF991DB0C819B315Bull, 0x3FFC, 0xBE1EDEFCFABD75DAull, 0x3FFE, 0xFFFFFFFFFFFF8659ull },
+        { 1, 0x3FDE, 0x97876671A300714Cull, 0x4012, 0x91E69A347DD2966Bull, 0x3FFF, 0x8000000000000000ull },
+        { 1, 0xBFF6, 0xDB22F45380F3CF69ull, 0xBFFA, 0xF6D874A3714B9AD2ull, 0x3FFE, 0xFFFFA2359C53C64Dull },
+        { 2, 0x3FDF, 0xAA337357AE2CC59Bull, 0xC005, 0xE4093DF8432A8BE5ull, 0x3FDF, 0xAA337357AE2CC59Bull },
+        { 2, 0x3FDE, 0xE845105ED8C77CB7ull, 0x4008, 0xC9DDC8F042775A71ull, 0x3FDE, 0xE845105ED8C77CB7ull },
+        { 2, 0x4000, 0x9FDED21C82CAF2BBull, 0xBFFE, 0x955753B579933F4Dull, 0xBFFE, 0xC00BF2103A811D28ull },
+        { 2, 0xBFE6, 0xF991DB0C819B315Bull, 0x3FFC, 0xBE1EDEFCFABD75DAull, 0xBFE6, 0xF991DB0C819B806Bull },
+        { 2, 0x3FDE, 0x97876671A300714Cull, 0x4012, 0x91E69A347DD2966Bull, 0x3FDE, 0x97876671A300714Cull },
+        { 2, 0xBFF6, 0xDB22F45380F3CF69ull, 0xBFFA, 0xF6D874A3714B9AD2ull, 0xBFF6, 0xDB2329D98A593244ull },
+        { 3, 0x4001, 0xAA337357AE2CC59Bull, 0xC005, 0xE4093DF8432A8BE5ull, 0xBFFF, 0xC318616D9A5570D2ull },
+        { 3, 0x3FF6, 0xE845105ED8C77CB7ull, 0x4008, 0xC9DDC8F042775A71ull, 0x3FFF, 0xC90FB5D051C819E9ull },
+        { 3, 0x4004, 0x9FDED21C82CAF2BBull, 0xBFFE, 0x955753B579933F4Dull, 0xBFF8, 0xEF1F5DE2CA68B94Dull },
+        { 3, 0xC008, 0xF991DB0C819B315Bull, 0x3FFC, 0xBE1EDEFCFABD75DAull, 0x4000, 0xC90CCE8E8F9BC73Cull },
+        { 3, 0x400A, 0x97876671A300714Cull, 0x4012, 0x91E69A347DD2966Bull, 0x3FFF, 0xC88AEACBC02187CEull },
+        { 3, 0xBFF4, 0xDB22F45380F3CF69ull, 0xBFFA, 0xF6D874A3714B9AD2ull, 0xBFFF, 0xCAD65A084669D415ull },
+        { 4, 0x3FA7, 0xAA337357AE2CC59Bull, 0x3FF8, 0xAFEF107A27529AD0ull, 0xBFFE, 0xF0C76939A7CB603Dull },
+        { 4, 0x4094, 0xE1B97BCD4B21C371ull, 0xBFF1, 0xE845105ED8C77CB7ull, 0xBFF9, 0x87EE4A9F42828350ull },
+        { 4, 0x406C, 0xEEF14999F8114BD4ull, 0x400E, 0xA3A03FE4DE4F1C43ull, 0x4015, 0x8C7D28CF71BC3A82ull },
+        { 4, 0x4034, 0x81239FF2C4A06A73ull, 0xBFFE, 0x8BE87413A8B3D667ull, 0xC003, 0xE7C74EE8A99885A1ull },
+        { 4, 0x3F80, 0xBE1EDEFCFABD75DAull, 0xBFFD, 0xE35AC67471CC39B1ull, 0x4004, 0xE09087FEBBAA7E72ull },
+        { 4, 0x3FA3, 0xFAD4DC52CB2FA2AEull, 0x4012, 0x91E69A347DD2966Bull, 0xC018, 0xCF850F7A76D9808Bull },
+        { 5, 0x3FE3, 0xAA337357AE2CC59Bull, 0xC005, 0xE4093DF8432A8BE5ull, 0xBFEA, 0xDAB9D54DBAB75F59ull },
+        { 5, 0x3FCC, 0xE845105ED8C77CB7ull, 0x4008, 0xC9DDC8F042775A71ull, 0x3FD7, 0x841E25BF6F4DBADFull },
+        { 5, 0x3FE6, 0x9FDED21C82CAF2BBull, 0xBFFE, 0x955753B579933F4Dull, 0xBFE6, 0x868CAA94654B4F1Aull },
+        { 5, 0xBFCC, 0xF991DB0C819B315Bull, 0x3FFC, 0xBE1EDEFCFABD75DAull, 0xBFCB, 0x85B2BF828CEC745Cull },
+        { 5, 0x3FCA, 0x97876671A300714Cull, 0x4012, 0x91E69A347DD2966Bull, 0x3FDD, 0xF92EBE8E9240206Cull },
+        { 5, 0xBFD8, 0xDB22F45380F3CF69ull, 0xBFFA, 0xF6D874A3714B9AD2ull, 0x3FD5, 0x986BC2F759654E5Full },
+    };
+    static const uint8_t ins[6] = { 0xFE, 0xFF, 0xF2, 0xF3, 0xF1, 0xF9 };
+    for (size_t n = 0; n < sizeof k / sizeof k[0]; n++) {
+        const uint8_t code[] = { 0xDB, 0x2E, 0x10, 0x24, 0xDB, 0x2E, 0x00, 0x24, 0xD9, ins[k[n].op] };
+        struct cpu *c = setup_cpu(f, CPU_P6, code, sizeof code);
+        write80(f->m, 0x2400, fx_make(k[n].ae >> 15, k[n].ae & 0x7FFF, k[n].am));
+        write80(f->m, 0x2410, fx_make(k[n].be >> 15, k[n].be & 0x7FFF, k[n].bm));
+        steps(c, 3);
+        struct fx80 r = fpu_get(c, k[n].op == 2 ? 1 : 0);
+        assert_int_equal(r.sexp, k[n].re);
+        assert_true(r.mant == k[n].rm);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1179,6 +1236,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fcomi_fcmov, setup, teardown),
         cmocka_unit_test_setup_teardown(test_constants_rc, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transcendental_specials, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trans_known, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
