@@ -78,6 +78,8 @@ void sdl_input_release_all(struct sdl_display *d)
     for (unsigned u = 0; u < 256; u++)
         if (bit(d->held, u))
             guest_key(d, u, false);
+    /* A shortcut key released elsewhere: its next release is the guest's. */
+    memset(d->swallowed, 0, sizeof(d->swallowed));
     sdl_set_grab(d, false);
 }
 

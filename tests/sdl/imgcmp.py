@@ -148,11 +148,13 @@ def main():
             total += 1
             if any(fpx[yy * fw + xx] == v for yy in ys for xx in xs):
                 good += 1
-    # Outside the picture: the letterbox bars are black.
+    # Outside the picture and above the status line: black bars.
+    bars = sum(1 for y in range(wh - STATUS_H) for x in range(ww)
+               if not (rx <= x < rx + rw and ry <= y < ry + rh) and wpx[y * ww + x] != 0)
     share = good / total if total else 0.0
-    print('window %dx%d, frame %dx%d, picture %dx%d at (%d,%d): %.4f of %d pixels match'
-          % (ww, wh, fw, fh, rw, rh, rx, ry, share, total))
-    return 0 if share >= minimum else 1
+    print('window %dx%d, frame %dx%d, picture %dx%d at (%d,%d): %.4f of %d pixels match, '
+          '%d non-black bar pixels' % (ww, wh, fw, fh, rw, rh, rx, ry, share, total, bars))
+    return 0 if share >= minimum and bars == 0 else 1
 
 
 if __name__ == '__main__':

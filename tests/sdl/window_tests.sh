@@ -152,6 +152,20 @@ else
     fail "window pixels match the screenshot" "$(tail -n 3 cmp.log)"
 fi
 
+# 6b. A wider window: the picture keeps 4:3 between black bars.
+xdotool windowsize "$WID" 1000 520
+sleep 1
+xdotool key ctrl+alt+s
+sleep 1
+SHOT=$(newest_shot)
+xwd -id "$WID" -silent -out wide.xwd
+if python3 "$HERE/imgcmp.py" wide.xwd "$SHOT.png" --out wide.png >cmp3.log 2>&1 &&
+   grep -q '^window 1000x520, frame 720x400, picture 667x500 at (166,0)' cmp3.log; then
+    pass "resized window letterboxes the picture: $(cat cmp3.log)"
+else
+    fail "resized window letterboxes the picture" "$(tail -n 1 cmp3.log)"
+fi
+
 # 7. Ctrl+Alt+Q: clean end, status 0, --screen-dump and --screenshot written.
 xdotool key ctrl+alt+q
 for _ in $(seq 20); do
