@@ -437,7 +437,8 @@ kbc_data:
         ret
 
 ; post_kbc: 8042 self test (AAh -> 55h), keyboard interface test (ABh ->
-; 00h), command byte 65h (IRQ1 on, system flag, auxiliary port disabled,
+; 00h), auxiliary interface test (A9h -> 00h: equipment bit 2, a PS/2
+; mouse port), command byte 65h (IRQ1 on, system flag, auxiliary port disabled,
 ; set-2 to set-1 translation), A20 on through the output port, keyboard
 ; reset (FFh -> FAh, AAh) and scanning enabled. (IBM PS/2 Hardware Interface
 ; Technical Reference, "Keyboard/Auxiliary Device Controller".)
@@ -464,7 +465,19 @@ post_kbc:
         test    al, al
         jz      .ccb
 .bad:   DBG     "x86pc BIOS: keyboard controller self test failed"
-.ccb:   mov     al, 60h
+.ccb:   mov     al, 0A9h                ; auxiliary interface test: a mouse port
+        call    kbc_command
+        call    kbc_read_data
+        jc      .nomouse
+        test    al, al
+        jnz     .nomouse
+        push    es
+        push    BDA_SEG
+        pop     es
+        or      byte [es:BDA_EQUIP], 04h
+        pop     es
+.nomouse:
+        mov     al, 60h
         call    kbc_command
         mov     al, 65h
         call    kbc_data
