@@ -192,7 +192,7 @@ vbe_info:
         mov     ebx, [es:di]
         push    di
         mov     cx, 256
-        cmp     ebx, '2EBV'             ; 'VBE2' (little-endian dword)
+        cmp     ebx, 'VBE2'             ; 'VBE2' (bytes V, B, E, 2)
         jne     .z
         mov     cx, 512
 .z:     xor     al, al
@@ -221,7 +221,7 @@ vbe_info:
         mov     ax, 0xFFFF
         stosw
         pop     di
-        cmp     ebx, '2EBV'
+        cmp     ebx, 'VBE2'
         jne     vbe_ok
         ; VBE 2.0+: the mode list goes to the OEM data area (+100h) instead,
         ; so the reserved area stays as the standard describes
