@@ -13,8 +13,9 @@
 #      listed as "same" in video_expected.txt must give the very same frame
 #      with it (the VBE ones differ: see video_expected.txt).
 #   3. Integration: SeaBIOS (/usr/share/seabios/bios.bin) with this VGA
-#      BIOS shows its banner on the text screen, and boots the FreeDOS
-#      floppy to A:\> when ../shared/testdata is present.
+#      BIOS shows its banner on the text screen (also with no -vga-bios,
+#      i.e. the copy built into x86pc), and boots the FreeDOS floppy to
+#      A:\> when ../shared/testdata is present.
 #
 # Environment: X86PC (default ./x86pc), VGABIOS (default
 # build/bios/video/vgabios.bin), X86PC_TESTDATA (default ../shared/testdata).
@@ -93,6 +94,15 @@ if [ -f "$SEABIOS" ]; then
     else
         bad "SeaBIOS with $VGABIOS: status $rc, banner not on the text screen"
         head -n 5 "$TMP/seabios.txt" 2>/dev/null | sed 's/^/    | /'
+    fi
+    # without -vga-bios: x86pc's built-in copy of this VGA BIOS
+    "$X86PC" -bios "$SEABIOS" -display none --timeout 60 -debugcon none \
+        --screen-dump "$TMP/default.txt" --until 'No bootable device' >"$TMP/default.log" 2>&1
+    rc=$?
+    if [ "$rc" = 0 ] && grep -q '^SeaBIOS (version' "$TMP/default.txt"; then
+        ok
+    else
+        bad "SeaBIOS with the built-in VGA BIOS: status $rc, banner not on the text screen"
     fi
     img="$X86PC_TESTDATA/images/freedos-boot-1440k.img"
     if [ -f "$img" ]; then
