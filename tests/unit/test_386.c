@@ -23,15 +23,11 @@
 #include "../../cpu/cpu.h"
 #include "../../cpu/flags.h"
 #include "../../mmu/mem.h"
+#include "test_util.h"
 
 #define CODE 0x1000u
 #define UD_HANDLER 0x3000u
 #define GP_HANDLER 0x3100u
-
-struct fixture {
-    struct mem *m;
-    struct cpu *c;
-};
 
 /* Fresh real-mode CPU of `model` with the code bytes at 0000:1000. */
 static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model,
@@ -58,22 +54,7 @@ static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model,
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->m = mem_create(1u << 20);
-    assert_non_null(f->m);
-    f->c = calloc(1, sizeof *f->c);
-    assert_non_null(f->c);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    mem_destroy(f->m);
-    free(f->c);
-    free(f);
+    *state = fixture_create(1u << 20);
     return 0;
 }
 
@@ -274,16 +255,16 @@ static void test_cmpxchg_unequal_writes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_push_fs_o32_writes_word, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pop_gs_o32, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bswap16, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lock_bt_ud, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_model_gating, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_jcc_limit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_jcc_wrap16, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cmov_false_still_reads, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bsf_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cmpxchg_unequal_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_push_fs_o32_writes_word, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pop_gs_o32, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_bswap16, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_lock_bt_ud, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_model_gating, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_jcc_limit, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_jcc_wrap16, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_cmov_false_still_reads, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_bsf_zero, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_cmpxchg_unequal_writes, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

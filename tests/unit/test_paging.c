@@ -19,15 +19,11 @@
 #include "../../cpu/cpu.h"
 #include "../../mmu/mem.h"
 #include "../../mmu/paging.h"
+#include "test_util.h"
 
 #define PD   0x10000u /* page directory */
 #define PT   0x11000u /* page table for linear 0x00000000-0x003FFFFF */
 #define PT2  0x12000u /* page table for linear 0x00400000-0x007FFFFF */
-
-struct fixture {
-    struct mem *m;
-    struct cpu *c;
-};
 
 static uint32_t rd32(struct fixture *f, uint32_t phys) { return mem_read32(f->m, phys); }
 static void wr32(struct fixture *f, uint32_t phys, uint32_t v) { mem_write32(f->m, phys, v); }
@@ -59,45 +55,11 @@ static void flat_pmode(struct cpu *c, int cpl, bool paging)
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    f->m = mem_create(16u << 20);
-    f->c = calloc(1, sizeof *f->c);
+    struct fixture *f = fixture_create(16u << 20);
     cpu_init(f->c, CPU_P6, f->m);
     *state = f;
     return 0;
 }
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    mem_destroy(f->m);
-    free(f->c);
-    free(f);
-    return 0;
-}
-
-/* Run `stmt`, expecting it to raise exception `vec` with error code `err`. */
-#define EXPECT_EXC(c, stmt, vec, err)                                  \
-    do {                                                               \
-        if (setjmp((c)->fault_jmp) == 0) {                             \
-            stmt;                                                      \
-            fail_msg("no exception from: %s", #stmt);                  \
-        } else {                                                       \
-            assert_int_equal((c)->exc_vec, (vec));                     \
-            assert_int_equal((c)->exc_err, (err));                     \
-        }                                                              \
-    } while (0)
-
-/* Run `stmt`, failing the test if it raises an exception. */
-#define NO_EXC(c, stmt)                                                \
-    do {                                                               \
-        if (setjmp((c)->fault_jmp) == 0) {                             \
-            stmt;                                                      \
-        } else {                                                       \
-            fail_msg("unexpected exception %d (%x) from: %s",          \
-                     (c)->exc_vec, (c)->exc_err, #stmt);               \
-        }                                                              \
-    } while (0)
 
 static void test_translate(void **state)
 {
@@ -616,22 +578,22 @@ static void test_mmio_not_cached(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_translate, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pf_codes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wp, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ad_bits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_4m_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tlb_flush, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_page_cross, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_paging_off_a20, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_real_mode_limits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_8086_wrap, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pmode_segments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stack32, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mmio_not_cached, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_alignment_check, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_386_no_wp, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_v86, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_translate, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pf_codes, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_wp, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ad_bits, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_4m_pages, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tlb_flush, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_page_cross, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_paging_off_a20, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_real_mode_limits, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_8086_wrap, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pmode_segments, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_stack32, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_mmio_not_cached, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_alignment_check, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_386_no_wp, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_v86, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@
 #include "../../cpu/debugreg.h"
 #include "../../cpu/seg.h"
 #include "../../mmu/mem.h"
+#include "test_util.h"
 
 #define GDT   0x1000u
 #define LDT   0x1800u
@@ -41,11 +42,6 @@ enum {
     S_CGATE32 = 0x30, S_CONF = 0x38, S_NP = 0x40, S_LDT = 0x48, S_TSS2 = 0x50,
     S_TGATE = 0x58, S_CODE16 = 0x60, S_DATA1 = 0x68, S_CGATE16 = 0x70, S_RODATA = 0x78,
     S_XONLY = 0x80, S_TSS16 = 0x88
-};
-
-struct fixture {
-    struct mem *m;
-    struct cpu *c;
 };
 
 static uint32_t rd32(struct fixture *f, uint32_t a) { return mem_read32(f->m, a); }
@@ -111,9 +107,7 @@ static void enter_pm(struct fixture *f, int cpl)
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    f->m = mem_create(4u << 20);
-    f->c = calloc(1, sizeof *f->c);
+    struct fixture *f = fixture_create(4u << 20);
     cpu_init(f->c, CPU_P6, f->m);
     *state = f;
 
@@ -154,36 +148,6 @@ static int setup(void **state)
     set_gate(f, IDT + 0x84 * 8, S_CODE16, 0x4321, 0xE6, 0); /* 16-bit int gate, same level only */
     return 0;
 }
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    mem_destroy(f->m);
-    free(f->c);
-    free(f);
-    return 0;
-}
-
-#define EXPECT_EXC(c, stmt, vec, err)                                  \
-    do {                                                               \
-        if (setjmp((c)->fault_jmp) == 0) {                             \
-            stmt;                                                      \
-            fail_msg("no exception from: %s", #stmt);                  \
-        } else {                                                       \
-            assert_int_equal((c)->exc_vec, (vec));                     \
-            assert_int_equal((c)->exc_err, (err));                     \
-        }                                                              \
-    } while (0)
-
-#define NO_EXC(c, stmt)                                                \
-    do {                                                               \
-        if (setjmp((c)->fault_jmp) == 0) {                             \
-            stmt;                                                      \
-        } else {                                                       \
-            fail_msg("unexpected exception %d (%x) from: %s",          \
-                     (c)->exc_vec, (c)->exc_err, #stmt);               \
-        }                                                              \
-    } while (0)
 
 /* --- segment loads --- */
 
@@ -758,16 +722,16 @@ static void test_debugreg(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_load_seg, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_real_mode, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_call_gate, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_interrupts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_double_fault, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_task_switch, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_v86, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_system_insns, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_286, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_debugreg, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_seg, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_real_mode, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_call_gate, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_interrupts, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_double_fault, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_task_switch, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_v86, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_system_insns, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_286, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_debugreg, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

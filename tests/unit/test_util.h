@@ -1,0 +1,75 @@
+/*
+ * test_util.h - helpers shared by the CPU unit tests (cmocka): a fixture of
+ * guest memory plus a CPU, and assertions on the exceptions a statement
+ * raises through cpu_raise() (the fault_jmp longjmp of cpu/exec.c).
+ *
+ * Header-only (static inline, macros): the Makefile links each unit test as
+ * its own test_NAME.o plus the core objects, so a shared helper must not
+ * need an object file of its own. Include after <setjmp.h>, <stdarg.h>,
+ * <stddef.h> and <cmocka.h>, as cmocka requires.
+ */
+#ifndef X86PC_TEST_UTIL_H
+#define X86PC_TEST_UTIL_H
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../../cpu/cpu.h"
+#include "../../mmu/mem.h"
+
+/* Guest RAM and a CPU attached to nothing else (no board, no ports). */
+struct fixture {
+    struct mem *m;
+    struct cpu *c;
+};
+
+/* A new fixture with `ram_bytes` of zeroed guest RAM (mem_create) and a
+ * zeroed struct cpu that is NOT yet initialised: the caller runs
+ * cpu_init() with the model it wants. Fails the test on allocation
+ * failure. */
+static inline struct fixture *fixture_create(uint32_t ram_bytes)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->m = mem_create(ram_bytes);
+    assert_non_null(f->m);
+    f->c = calloc(1, sizeof *f->c);
+    assert_non_null(f->c);
+    return f;
+}
+
+/* cmocka teardown for a fixture made by fixture_create(): frees it all. */
+static inline int fixture_teardown(void **state)
+{
+    struct fixture *f = *state;
+    mem_destroy(f->m);
+    free(f->c);
+    free(f);
+    return 0;
+}
+
+/* Run `stmt`, expecting it to raise exception `vec` with error code `err`
+ * (cpu->exc_vec, cpu->exc_err); fails the test if it returns normally. */
+#define EXPECT_EXC(c, stmt, vec, err)                                  \
+    do {                                                               \
+        if (setjmp((c)->fault_jmp) == 0) {                             \
+            stmt;                                                      \
+            fail_msg("no exception from: %s", #stmt);                  \
+        } else {                                                       \
+            assert_int_equal((c)->exc_vec, (vec));                     \
+            assert_int_equal((c)->exc_err, (err));                     \
+        }                                                              \
+    } while (0)
+
+/* Run `stmt`, failing the test if it raises an exception. */
+#define NO_EXC(c, stmt)                                                \
+    do {                                                               \
+        if (setjmp((c)->fault_jmp) == 0) {                             \
+            stmt;                                                      \
+        } else {                                                       \
+            fail_msg("unexpected exception %d (%x) from: %s",          \
+                     (c)->exc_vec, (c)->exc_err, #stmt);               \
+        }                                                              \
+    } while (0)
+
+#endif
