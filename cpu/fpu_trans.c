@@ -14,7 +14,7 @@
  * 66-bit approximation of pi (0xC90FDAA22168C234C * 2^-66, SDM Vol. 1,
  * 8.3.8), so results for large arguments carry the hardware's error too.
  * Intel documents these instructions as approximations (SDM Vol. 1,
- * 8.3.10); test_fpu.c finds them within one unit in the last place of the
+ * 8.3.10); test_fpu_host.c finds them within one unit in the last place of the
  * host x87's. Special operands (exact signed zeros and infinities), the
  * out-of-range rule (|x| >= 2^63: C2 = 1 and ST(0) unchanged) and the
  * exception flags follow the SDM tables; PE is set for every inexact
