@@ -92,9 +92,10 @@ rom_start:
         times   0x18 - ($ - rom_start) db 0
         dw      pcir                ; offset of the PCI data structure
         dw      0                   ; (PnP header: none)
+        times   0x1E - ($ - rom_start) db 0
         db      'IBM'               ; the IBM VGA BIOS signature at C000:001E,
                                     ; which some programs check
-        align   4
+        align   4, db 0
 pcir:   db      'PCIR'
         dw      0x1234              ; vendor
         dw      0x1111              ; device
