@@ -283,6 +283,13 @@ expect_keys "Scroll Lock" Scroll_Lock "46 C6"
 expect_keys Escape Escape "01 81"
 expect_keys Backslash backslash "2B AB"
 expect_keys F12 F12 "58 D8"
+# Host shortcuts: Ctrl and Alt reach the guest, the shortcut's key does not
+# (F11 not at all); Ctrl+Alt+Delete gives the guest Ctrl+Alt+Del.
+expect_bytes "Ctrl+Alt+Delete" "1D 38 E0 53 E0 D3 9D B8" key ctrl+alt+Delete
+expect_bytes "Ctrl+Alt+G (not grabbed)" "1D 38 9D B8" key ctrl+alt+g
+expect_bytes "Ctrl+Alt+F twice (full screen on, off)" "1D 38 9D B8 1D 38 9D B8" \
+    key ctrl+alt+f ctrl+alt+f
+expect_bytes "F11 twice (full screen on, off)" "" key F11 F11
 
 # Mouse (IntelliMouse: 4-byte packets, the 4th the wheel): the grabbing
 # click is not passed on; then motion (PS/2 dy is up-positive), buttons,
