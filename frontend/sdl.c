@@ -217,7 +217,8 @@ struct sdl_display *sdl_open(struct board *b, const struct sdl_options *o, char 
     }
     /* The run loop handles SIGINT/SIGTERM itself. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    /* Never blank the host screen? Leave the host screensaver alone. */
+    /* SDL disables the host screensaver by default; an emulator window
+     * should not keep the host screen awake. */
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     /* The guest sees Alt+Tab and the like while the mouse is grabbed. */
