@@ -154,5 +154,90 @@ else
     fi
 fi
 
+# mk_syslinux_disk OUT CFG FILE...: a 64 MiB ATA disk image: SYSLINUX's MBR,
+# one active FAT16 partition (type 06h) from LBA 63 (cylinder 0, head 1 in
+# the 16-head, 63-sector geometry the disk reports) formatted by mkfs.fat,
+# SYSLINUX installed in it with CFG as syslinux.cfg and FILE... copied in.
+SYSLINUX_MBR=${SYSLINUX_MBR:-/usr/lib/syslinux/mbr/mbr.bin}
+SYSLINUX_MODULES=${SYSLINUX_MODULES:-/usr/lib/syslinux/modules/bios}
+mk_syslinux_disk() {
+    local out=$1 cfg=$2 part=$1.part
+    shift 2
+    rm -f "$part" "$out"
+    mkfs.fat -F 16 -h 63 -g 16/63 -n X86PC -C "$part" 65488 >/dev/null &&
+        cp "$cfg" "$TMP/syslinux.cfg" &&
+        mcopy -i "$part" "$TMP/syslinux.cfg" "$@" :: &&
+        syslinux --install "$part" &&
+        dd if="$SYSLINUX_MBR" of="$out" bs=440 count=1 status=none &&
+        python3 - "$out" <<'PYEOF' &&
+import struct, sys
+start, size, heads, spt = 63, 130976, 16, 63
+def chs(lba):
+    c, h, s = lba // (heads * spt), (lba // spt) % heads, lba % spt + 1
+    return bytes([h, ((c >> 2) & 0xC0) | s, c & 0xFF])
+entry = bytes([0x80]) + chs(start) + bytes([0x06]) + chs(start + size - 1) + \
+    struct.pack("<II", start, size)
+with open(sys.argv[1], "r+b") as f:
+    f.seek(0x1BE)
+    f.write(entry)
+    f.seek(510)
+    f.write(b"\x55\xaa")
+PYEOF
+        dd if="$part" of="$out" bs=512 seek=63 conv=notrunc status=none &&
+        truncate -s $((131040 * 512)) "$out"
+}
+
+# ---- FreeDOS from a FAT16 ATA disk (SYSLINUX chain.c32 freedos=) ----
+if ! command -v mkfs.fat >/dev/null || ! command -v mcopy >/dev/null ||
+    ! command -v syslinux >/dev/null || ! command -v python3 >/dev/null ||
+    [ ! -f "$SYSLINUX_MBR" ] || [ ! -f "$SYSLINUX_MODULES/chain.c32" ]; then
+    skip freedos-harddisk "needs dosfstools, mtools, syslinux (+ syslinux-common) and python3"
+    skip linux-syslinux "needs dosfstools, mtools, syslinux (+ syslinux-common) and python3"
+else
+    if [ -f "$IMG/freedos-boot-1440k.img" ]; then
+        mcopy -n -i "$IMG/freedos-boot-1440k.img" ::KERNEL.SYS ::COMMAND.COM "$TMP/"
+        printf 'SWITCHES=/N\r\nSHELL=C:\\COMMAND.COM C:\\ /P\r\n' >"$TMP/CONFIG.SYS"
+        printf '@ECHO OFF\r\nECHO X86PC-FAT16-BOOTED\r\n' >"$TMP/AUTOEXEC.BAT"
+        printf 'DEFAULT freedos\nLABEL freedos\n  COM32 chain.c32\n  APPEND freedos=KERNEL.SYS\n' \
+            >"$TMP/fd.cfg"
+        if mk_syslinux_disk "$TMP/fdhd.img" "$TMP/fd.cfg" "$TMP/KERNEL.SYS" "$TMP/COMMAND.COM" \
+            "$TMP/CONFIG.SYS" "$TMP/AUTOEXEC.BAT" "$SYSLINUX_MODULES/chain.c32" \
+            "$SYSLINUX_MODULES/libcom32.c32" "$SYSLINUX_MODULES/libutil.c32" \
+            >"$TMP/fdhd.log" 2>&1; then
+            boot freedos-harddisk 'X86PC-FAT16-BOOTED' -hda "$TMP/fdhd.img" -boot c
+        else
+            fail freedos-harddisk "building the FAT16 disk failed" "$TMP/fdhd.log"
+        fi
+    else
+        skip freedos-harddisk "the FreeDOS image is not in $IMG"
+    fi
+    # ---- Linux from a SYSLINUX disk (issue 4 item 4) ----
+    # The Debian i386 kernel and busybox initramfs of tests/linux (fetched
+    # into cache/linux by tests/linux/fetch.sh; skipped when unavailable).
+    kernel="" initrd=""
+    if [ -x tests/linux/fetch.sh ] && paths=$(tests/linux/fetch.sh 2>"$TMP/fetch.log"); then
+        kernel=$(sed -n 's/^KERNEL=//p' <<<"$paths")
+        busybox=$(sed -n 's/^BUSYBOX=//p' <<<"$paths")
+        if [ -n "$busybox" ] && [ -x tests/linux/mkinitramfs.sh ] &&
+            tests/linux/mkinitramfs.sh "$busybox" "$TMP/initrd.gz" >>"$TMP/fetch.log" 2>&1; then
+            initrd=$TMP/initrd.gz
+        fi
+    fi
+    if [ -z "$kernel" ] || [ ! -f "$kernel" ] || [ -z "$initrd" ]; then
+        skip linux-syslinux "no Debian i386 kernel/initramfs (tests/linux/fetch.sh --setup)"
+    else
+        cp "$kernel" "$TMP/vmlinuz"
+        printf 'DEFAULT linux\nLABEL linux\n  KERNEL vmlinuz\n  INITRD initrd.gz\n  APPEND console=ttyS0\n' \
+            >"$TMP/lx.cfg"
+        if mk_syslinux_disk "$TMP/lxhd.img" "$TMP/lx.cfg" "$TMP/vmlinuz" "$initrd" \
+            >"$TMP/lxhd.log" 2>&1; then
+            BIOS_TIMEOUT=${LINUX_TIMEOUT:-900} boot linux-syslinux 'Linux version' -m 256 \
+                -hda "$TMP/lxhd.img" -boot c -serial "file:$TMP/linux.serial"
+        else
+            fail linux-syslinux "building the SYSLINUX disk failed" "$TMP/lxhd.log"
+        fi
+    fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
