@@ -15,6 +15,7 @@
 #include "../../devices/rtc146818.h"
 #include "../../devices/state.h"
 #include "../../devices/timeline.h"
+#include "test_util.h"
 
 #define S 1000000000ull
 
@@ -33,14 +34,7 @@ static void irq_set(void *opaque, int irq, int level)
 
 static void run_to(uint64_t ns)
 {
-    while (tl.next <= ns) {
-        if (tl.next > icount)
-            icount = tl.next;
-        timeline_run_due(&tl);
-    }
-    if (ns > icount)
-        icount = ns;
-    timeline_run_due(&tl);
+    timeline_run_to(&tl, &icount, ns);
 }
 
 static int setup(void **state)

@@ -13,6 +13,7 @@
 #include "../../devices/isa.h"
 #include "../../devices/state.h"
 #include "../../devices/timeline.h"
+#include "test_util.h"
 #include "../../devices/uart16550.h"
 
 /* Virtual time: 1 ns per "instruction", driven by the test. */
@@ -34,14 +35,7 @@ static void irq_set(void *opaque, int irq, int level)
 /* Advance virtual time to `ns`, running due timers on the way. */
 static void run_to(uint64_t ns)
 {
-    while (tl.next <= ns) {
-        if (tl.next > icount)
-            icount = tl.next;
-        timeline_run_due(&tl);
-    }
-    if (ns > icount)
-        icount = ns;
-    timeline_run_due(&tl);
+    timeline_run_to(&tl, &icount, ns);
 }
 
 static int setup(void **state)

@@ -1,7 +1,8 @@
 /*
- * test_util.h - helpers shared by the CPU unit tests (cmocka): a fixture of
- * guest memory plus a CPU, and assertions on the exceptions a statement
- * raises through cpu_raise() (the fault_jmp longjmp of cpu/exec.c).
+ * test_util.h - helpers shared by the unit tests (cmocka): for the CPU
+ * tests a fixture of guest memory plus a CPU and assertions on the
+ * exceptions a statement raises through cpu_raise() (the fault_jmp longjmp
+ * of cpu/exec.c); for the device tests, running a bare timeline forward.
  *
  * Header-only (static inline, macros): the Makefile links each unit test as
  * its own test_NAME.o plus the core objects, so a shared helper must not
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 
 #include "../../cpu/cpu.h"
+#include "../../devices/timeline.h"
 #include "../../mmu/mem.h"
 
 /* Guest RAM and a CPU attached to nothing else (no board, no ports). */
@@ -71,5 +73,22 @@ static inline int fixture_teardown(void **state)
                      (c)->exc_vec, (c)->exc_err, #stmt);               \
         }                                                              \
     } while (0)
+
+/* Device tests without a CPU: *icount stands for the instruction counter
+ * of a timeline made with timeline_init(tl, icount, 1), so one "instruction"
+ * is 1 ns. Advance virtual time to `ns`, running every timer that falls due
+ * on the way at its own deadline (callbacks may re-arm), then the ones due
+ * at `ns`. */
+static inline void timeline_run_to(struct timeline *tl, uint64_t *icount, uint64_t ns)
+{
+    while (tl->next <= ns) {
+        if (tl->next > *icount)
+            *icount = tl->next;
+        timeline_run_due(tl);
+    }
+    if (ns > *icount)
+        *icount = ns;
+    timeline_run_due(tl);
+}
 
 #endif
