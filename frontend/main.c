@@ -323,8 +323,11 @@ static void parse_args(int argc, char **argv, struct options *o)
     }
 }
 
-/* Read the whole BIOS image, checking its size first. Exits on error. */
-static uint8_t *load_bios(const char *path, uint32_t *size)
+/* Read a whole ROM image for option `opt` (-bios, -vga-bios), checking its
+ * size with `check` (board_check_bios_size, vga_check_rom_size) first.
+ * Exits with EXIT_USAGE on any error. */
+static uint8_t *load_rom(const char *opt, const char *path,
+                         int (*check)(uint64_t size, char *err, size_t errlen), uint32_t *size)
 {
     struct stat st;
     char err[200];
@@ -332,40 +335,16 @@ static uint8_t *load_bios(const char *path, uint32_t *size)
     FILE *f = fopen(path, "rb");
 
     if (!f)
-        usage_error("-bios %s: %s", path, strerror(errno));
+        usage_error("%s %s: %s", opt, path, strerror(errno));
     if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
-        usage_error("-bios %s: not a regular file", path);
-    if (board_check_bios_size((uint64_t)st.st_size, err, sizeof(err)) < 0)
-        usage_error("-bios %s: %s", path, err);
+        usage_error("%s %s: not a regular file", opt, path);
+    if (check((uint64_t)st.st_size, err, sizeof(err)) < 0)
+        usage_error("%s %s: %s", opt, path, err);
     buf = malloc((size_t)st.st_size);
     if (!buf)
-        usage_error("-bios %s: out of host memory", path);
+        usage_error("%s %s: out of host memory", opt, path);
     if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
-        usage_error("-bios %s: read error", path);
-    fclose(f);
-    *size = (uint32_t)st.st_size;
-    return buf;
-}
-
-/* Read the -vga-bios image, checking its size first. Exits on error. */
-static uint8_t *load_vga_bios(const char *path, uint32_t *size)
-{
-    struct stat st;
-    char err[200];
-    uint8_t *buf;
-    FILE *f = fopen(path, "rb");
-
-    if (!f)
-        usage_error("-vga-bios %s: %s", path, strerror(errno));
-    if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
-        usage_error("-vga-bios %s: not a regular file", path);
-    if (vga_check_rom_size((uint64_t)st.st_size, err, sizeof(err)) < 0)
-        usage_error("-vga-bios %s: %s", path, err);
-    buf = malloc((size_t)st.st_size);
-    if (!buf)
-        usage_error("-vga-bios %s: out of host memory", path);
-    if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
-        usage_error("-vga-bios %s: read error", path);
+        usage_error("%s %s: read error", opt, path);
     fclose(f);
     *size = (uint32_t)st.st_size;
     return buf;
@@ -433,7 +412,7 @@ int main(int argc, char **argv)
     cfg.ram_mib = o.ram_mib;
     cfg.model = o.model;
     if (o.bios_path) {
-        bios = load_bios(o.bios_path, &cfg.bios_size);
+        bios = load_rom("-bios", o.bios_path, board_check_bios_size, &cfg.bios_size);
         cfg.bios = bios;
     } else {
         /* the built-in BIOS (bios/, docs/bios.md) */
@@ -442,7 +421,8 @@ int main(int argc, char **argv)
         cfg.bios_size = x86pc_bios_image_size;
     }
     if (o.vga_bios_path) {
-        vga_bios = load_vga_bios(o.vga_bios_path, &cfg.vga_bios_size);
+        vga_bios = load_rom("-vga-bios", o.vga_bios_path, vga_check_rom_size,
+                            &cfg.vga_bios_size);
         cfg.vga_bios = vga_bios;
     } else {
         /* the built-in VGA BIOS (bios/video/, bios/video/README.md) */
