@@ -142,3 +142,11 @@ $(LINUXBOOT_OBJ): devices/linuxboot_rom_image.S $(LINUXBOOT_BIN)
 	@mkdir -p $(dir $@)
 	$(CC) -c -DLINUXBOOT_BIN='"$(LINUXBOOT_BIN)"' -o $@ devices/linuxboot_rom_image.S
 $(X86PC) $(X86PC_SST) $(UNIT_BINS): $(LINUXBOOT_OBJ)
+
+# make bench, built-in BIOS part: time from power-on to the boot sector, the
+# built-in BIOS vs SeaBIOS (tests/bios/bench_boot.sh; reports, never fails
+# on timing).
+bios-bench: $(X86PC)
+	X86PC=./$(X86PC) tests/bios/bench_boot.sh
+bench: bios-bench
+.PHONY: bios-bench
