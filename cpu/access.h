@@ -75,6 +75,11 @@ static inline void cpu_write_inline(struct cpu *c, int seg, uint32_t off, int si
 }
 #define cpu_read(c, seg, off, size) cpu_read_inline(c, seg, off, size)
 #define cpu_write(c, seg, off, size, v) cpu_write_inline(c, seg, off, size, v)
+/* Write 8 bytes at seg:off, little-endian (CMPXCHG8B, x87 m64 stores). On
+ * the 286 and later the segment, alignment and paging checks of the whole
+ * range come first, so a fault (#GP/#SS/#AC/#PF, by longjmp as cpu_write)
+ * leaves memory unchanged; the 8086/80186 write two dwords with their
+ * 16-bit offset wrap. */
 void cpu_write64(struct cpu *c, int seg, uint32_t off, uint64_t v);
 
 /* Check that seg:off..off+size-1 may be written (or read when !write),

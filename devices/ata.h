@@ -50,9 +50,15 @@ struct isa_bus;
 #define ATA_DC_SRST 0x04u
 #define ATA_DC_HOB 0x80u
 
+/* Largest READ/WRITE MULTIPLE block in sectors (SET MULTIPLE MODE, IDENTIFY
+ * word 47), and the channel's data buffer in bytes: 64 KiB plus one CD
+ * sector (an ATAPI read moves at most ATA_BUF_SIZE / 2048 - 1 sectors per
+ * DRQ block). */
 #define ATA_MAX_MULT 16
 #define ATA_BUF_SIZE (64 * 1024 + 2048)
 
+/* What is attached at a position: nothing, an ATA hard disk, an ATAPI
+ * CD-ROM. */
 enum ata_kind { ATA_NONE = 0, ATA_DISK, ATA_CDROM };
 
 /* What the data port / DMA engine does when the buffer is used up. */

@@ -30,6 +30,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The drive an image is for; it sets the size rules above and the sector
+ * size (512 bytes, 2048 for a CD-ROM). */
 enum disk_kind { DISK_FLOPPY, DISK_HD, DISK_CDROM };
 
 /* A standard floppy format: size and CHS geometry, the CMOS drive type

@@ -24,6 +24,10 @@ struct pci_bus;
 /* BAR kinds. */
 enum pci_bar_kind { PCI_BAR_NONE = 0, PCI_BAR_IO, PCI_BAR_MEM32 };
 
+/* One PCI function (PCI Local Bus Specification 2.1, ch. 6 "Configuration
+ * Space"): its 256-byte configuration space, which bits of it the guest may
+ * write, its BARs and the device's hooks. The device fills it (usually with
+ * pci_function_init) and attaches it with pci_register_function. */
 struct pci_function {
     uint8_t devfn;                 /* device << 3 | function */
     uint8_t config[256];           /* configuration space (little-endian) */

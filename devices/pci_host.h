@@ -45,6 +45,9 @@ void pam_region(int k, uint32_t *base, uint32_t *size);
  * from the host bridge's config space. */
 unsigned pam_attr(const struct pci_function *host, int k);
 
+/* The i440FX host bridge (82441FX datasheet: PAM registers 59h-5Fh) and the
+ * PIIX3 PCI-to-ISA bridge (82371SB datasheet: PIRQRC 60h-63h), the two
+ * chipset functions a PC board always has. */
 struct pci_host {
     struct pci_function host;     /* i440FX 00.0 */
     struct pci_function isa;      /* PIIX3 01.0 */

@@ -51,6 +51,9 @@ struct piix_bm {
     bool exhausted;            /* the table has been used up */
 };
 
+/* The PIIX3 IDE function (82371SB datasheet, "IDE interface"): PCI config
+ * space, the two legacy ATA channels (primary 0x1F0/0x3F6 IRQ14, secondary
+ * 0x170/0x376 IRQ15) and their bus-master DMA registers at BAR 4. */
 struct piix_ide {
     struct pci_function pci;
     struct ata_channel ch[2];

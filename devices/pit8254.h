@@ -86,6 +86,8 @@ struct pit8254_state {
     uint64_t next_tick0;   /* tick of counter 0's next OUT transition, 0 if none */
 };
 
+/* The 8254 as the board embeds it: the plain-data state plus its wiring
+ * (the timeline it reads time from, the bus for IRQ0, counter 0's timer). */
 struct pit8254 {
     struct pit8254_state s;
     struct timeline *tl;

@@ -36,6 +36,8 @@ struct timeline;
 #define PORT61_REFRESH_NS 15085u   /* half period of bit 4, ns */
 #define PORT61_STATE_VERSION 1
 
+/* System Control Port B: the latch of bits 0-3 and the wiring to the time
+ * base (bit 4 refresh toggle) and to the 8254's counter 2 (GATE in, OUT). */
 struct port61 {
     uint8_t value;                         /* bits 3-0 as written (state) */
     struct timeline *tl;                   /* bit 4; NULL reads it as 0 */
