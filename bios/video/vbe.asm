@@ -505,14 +505,32 @@ vbe_state:
 
 ; 4F05h: BH = 0 set window BL (0 = A) position DX (64 KiB units); BH = 1
 ; get it. Also reachable by a far call through the ModeInfo WinFuncPtr.
+; In a mode set with the linear framebuffer (4F02h bit 14) the window is
+; not available: AX = 034Fh (VBE 3.0, "function call invalid in current
+; video mode").
 vbe_window:
         call    vbe_window_core
-        jc      vbe_fail
+        jnc     .ok
+        cmp     al, 3
+        jne     vbe_fail
+        mov     word [bp + R_AX], 0x034F
+        ret
+.ok:
         cmp     bh, 1
         jne     vbe_ok
         mov     [bp + R_DX], dx
         jmp     vbe_ok
 vbe_window_core:
+        push    ax
+        mov     ax, VBE_DISPI_ENABLE
+        call    dispi_read
+        test    al, 0x40                ; linear framebuffer mode?
+        pop     ax
+        jz      .banked
+        mov     al, 3
+        stc
+        ret
+.banked:
         cmp     bl, 0
         jne     .bad
         cmp     bh, 1
@@ -529,14 +547,17 @@ vbe_window_core:
         mov     dx, ax
         clc
         ret
-.bad:   stc
+.bad:   mov     al, 1
+        stc
         ret
 vbe_win_func:
         call    vbe_window_core
+        jc      .e
         mov     ax, 0x004F
-        jnc     .r
-        mov     ax, 0x014F
-.r:     retf
+        retf
+.e:     mov     ah, al
+        mov     al, 0x4F
+        retf
 
 ; vbe_cur_bytespp: AX = bytes per pixel of the DISPI mode (15 bpp -> 2).
 vbe_cur_bytespp:
