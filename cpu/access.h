@@ -52,6 +52,10 @@ static inline uint8_t *cpu_data_fast(struct cpu *c, int seg, uint32_t off, int s
     return e->host + (lin & 0xFFFu);
 }
 
+/* What the cpu_read/cpu_write macros below expand to: the access through
+ * cpu_data_fast's host pointer when it has one (the TLB hit), else the
+ * out-of-line cpu_read/cpu_write (named in parentheses to bypass the
+ * macros), which do every check and may fault. */
 static inline uint32_t cpu_read_inline(struct cpu *c, int seg, uint32_t off, int size)
 {
     const uint8_t *p = cpu_data_fast(c, seg, off, size, false);
