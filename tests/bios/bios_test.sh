@@ -16,6 +16,8 @@
 #   freedos-harddisk   FreeDOS on a FAT16 ATA disk built here (mkfs.fat,
 #                  mtools, SYSLINUX's chain.c32 loading KERNEL.SYS)
 #   cdrom-floppy-emulation  FreeDOS from an El Torito floppy-emulation ISO
+#   cdrom-harddisk-emulation  the FAT16 FreeDOS disk as an El Torito
+#                  hard-disk emulation image (drive 80h from the CD)
 #   cdrom-no-emulation      tests/bios/cd_noemu.asm as a no-emulation boot
 #                  image (INT 13h 41h/42h/48h/4B01h on drive E0h)
 #   linux-syslinux a Debian i386 kernel from a SYSLINUX FAT16 disk to its
@@ -156,7 +158,8 @@ fi
 
 # mk_syslinux_disk OUT CFG FILE...: a 64 MiB ATA disk image: SYSLINUX's MBR,
 # one active FAT16 partition (type 06h) from LBA 63 (cylinder 0, head 1 in
-# the 16-head, 63-sector geometry the disk reports) formatted by mkfs.fat,
+# the 16-head, 63-sector geometry the disk reports) to the end of cylinder
+# 129 (so its end address gives the geometry), formatted by mkfs.fat,
 # SYSLINUX installed in it with CFG as syslinux.cfg and FILE... copied in.
 SYSLINUX_MBR=${SYSLINUX_MBR:-/usr/lib/syslinux/mbr/mbr.bin}
 SYSLINUX_MODULES=${SYSLINUX_MODULES:-/usr/lib/syslinux/modules/bios}
@@ -164,14 +167,15 @@ mk_syslinux_disk() {
     local out=$1 cfg=$2 part=$1.part
     shift 2
     rm -f "$part" "$out"
-    mkfs.fat -F 16 -h 63 -g 16/63 -n X86PC -C "$part" 65488 >/dev/null &&
+    truncate -s $((130977 * 512)) "$part" &&
+        mkfs.fat -F 16 -h 63 -g 16/63 -n X86PC "$part" >/dev/null &&
         cp "$cfg" "$TMP/syslinux.cfg" &&
         mcopy -i "$part" "$TMP/syslinux.cfg" "$@" :: &&
         syslinux --install "$part" &&
         dd if="$SYSLINUX_MBR" of="$out" bs=440 count=1 status=none &&
         python3 - "$out" <<'PYEOF' &&
 import struct, sys
-start, size, heads, spt = 63, 130976, 16, 63
+start, size, heads, spt = 63, 130977, 16, 63
 def chs(lba):
     c, h, s = lba // (heads * spt), (lba // spt) % heads, lba % spt + 1
     return bytes([h, ((c >> 2) & 0xC0) | s, c & 0xFF])
@@ -205,6 +209,21 @@ else
             "$SYSLINUX_MODULES/libcom32.c32" "$SYSLINUX_MODULES/libutil.c32" \
             >"$TMP/fdhd.log" 2>&1; then
             boot freedos-harddisk 'X86PC-FAT16-BOOTED' -hda "$TMP/fdhd.img" -boot c
+            # the same disk as an El Torito hard-disk emulation image
+            mkdir -p "$TMP/iso3" && cp "$TMP/fdhd.img" "$TMP/iso3/hd.img"
+            if command -v xorriso >/dev/null &&
+                xorriso -as mkisofs -quiet -V X86PCHD -b hd.img -hard-disk-boot -c boot.cat \
+                    -o "$TMP/hd.iso" "$TMP/iso3" >"$TMP/iso3.log" 2>&1; then
+                boot cdrom-harddisk-emulation 'X86PC-FAT16-BOOTED' -cdrom "$TMP/hd.iso" -boot d
+                if grep -q 'suspect partition' "$TMP/cdrom-harddisk-emulation.screen"; then
+                    fail cdrom-harddisk-geometry "FreeDOS found the emulated geometry inconsistent" \
+                        "$TMP/cdrom-harddisk-emulation.screen"
+                else
+                    pass cdrom-harddisk-geometry
+                fi
+            else
+                skip cdrom-harddisk-emulation "needs xorriso"
+            fi
         else
             fail freedos-harddisk "building the FAT16 disk failed" "$TMP/fdhd.log"
         fi
