@@ -88,6 +88,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 #define CR4_PAE 0x00000020u
 #define CR4_MCE 0x00000040u
 #define CR4_PGE 0x00000080u
+#define CR4_OSFXSR 0x00000200u
 
 /* Exception vectors (SDM Vol. 3A, 6.3.1, table 6-1). */
 enum {

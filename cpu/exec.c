@@ -48,7 +48,9 @@ uint32_t cpu_signature(enum cpu_model model)
 {
     switch (model) {
     case CPU_386: return 0x0303;     /* 386DX, D1 stepping */
-    case CPU_486: return 0x0402;     /* 486DX (family 4, model 0, stepping 2) */
+    /* The 486 model has EFLAGS.ID and CPUID (ops_p6.c), so it is a 486
+     * that had them: IntelDX4 (family 4, model 8, stepping 0). */
+    case CPU_486: return 0x0480;
     case CPU_PENTIUM: return 0x0525; /* Pentium P54C (family 5, model 2) */
     case CPU_P6: return 0x0633;      /* Pentium II Klamath (family 6, model 3) */
     default: return 0;

@@ -7,15 +7,20 @@
  *
  * What CPUID reports (exactly what this emulator implements):
  *   model     leaf 0 max  leaf 1 EAX  leaf 1 EDX features
- *   486       1           0x0402      FPU
+ *   486       1           0x0480      FPU
  *   Pentium   1           0x0525      FPU DE PSE TSC MSR CX8
  *   P6        2           0x0633      FPU DE PSE TSC MSR CX8 SEP PGE CMOV
+ *                                         FXSR
  * vendor "GenuineIntel"; leaf 1 EBX = ECX = 0; leaf 2 (P6) = the Pentium II
- * cache/TLB descriptors. The signature is cpu_signature() (the EDX value
- * after reset). Not reported because not implemented: VME/PVI (MOV CR4
- * rejects them), MCE/MCA, APIC, MTRR, PAE, PAT, PSE-36, MMX, FXSR, SSE.
+ * cache/TLB descriptors. The signature is
+ * cpu_signature() (the EDX value after reset). Not reported because not
+ * implemented: VME/PVI (MOV CR4 rejects them), MCE/MCA, APIC, MTRR, PAE,
+ * PAT, PSE-36, MMX, SSE.
  * FPU: the x87 of table_fpu.def (fpu_*.c), present on the 386+ models;
  * CMOV (P6) goes with FCMOVcc and FCOMI/FUCOMI, which the x87 implements.
+ * FXSR (P6): FXSAVE/FXRSTOR of the x87 state (fpu_fxsr.c) and CR4.OSFXSR;
+ * reported without MMX or SSE, which software checks bit by bit (a
+ * Pentium II also has MMX: not implemented here, so not reported).
  */
 #include "access.h"
 #include "flags.h"
@@ -32,6 +37,7 @@
 #define CPUID_SEP  (1u << 11)
 #define CPUID_PGE  (1u << 13)
 #define CPUID_CMOV (1u << 15)
+#define CPUID_FXSR (1u << 24)
 
 /* CR4.PCE (SDM Vol. 3A, 2.5): never settable here (MOV CR4 rejects it), so
  * RDPMC at CPL > 0 always faults; kept for the rule's sake. */
@@ -55,7 +61,7 @@ static uint32_t cpuid_features(const struct cpu *c)
     uint32_t f = 0;
     if (c->model >= CPU_386) f |= CPUID_FPU; /* the x87 of table_fpu.def */
     if (c->model >= CPU_PENTIUM) f |= CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_CX8;
-    if (c->model >= CPU_P6) f |= CPUID_SEP | CPUID_PGE | CPUID_CMOV;
+    if (c->model >= CPU_P6) f |= CPUID_SEP | CPUID_PGE | CPUID_CMOV | CPUID_FXSR;
     return f;
 }
 
@@ -104,8 +110,13 @@ static void need_cpl0(struct cpu *c)
 }
 
 /* RDTSC (0F 31): EDX:EAX = IA32_TIME_STAMP_COUNTER; #GP(0) when CR4.TSD=1
- * outside CPL 0. The counter is cpu->tsc, which cpu_run() advances by one
- * per instruction (a virtual clock: one tick per retired instruction). */
+ * outside CPL 0. The counter is cpu->tsc, a virtual clock at the
+ * emulated CPU's instruction rate: cpu_run() advances it by one per
+ * instruction (faults and interrupt deliveries count one each, as icount),
+ * and the run loop adds the instructions that would have run in virtual
+ * time skipped over HLT (frontend/headless.c idle_skip: ns skipped /
+ * ns_per_insn), so TSC ticks = virtual ns / ns_per_insn since reset and
+ * RDTSC agrees with the PIT and the RTC. */
 void op_rdtsc(struct cpu *c, struct insn *i)
 {
     (void)i;

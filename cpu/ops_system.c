@@ -223,12 +223,12 @@ void op_mov_r_cr(struct cpu *c, struct insn *i)
 
 /* CR4 bits that may be set: exactly those whose CPUID.1:EDX feature this
  * model reports (ops_p6.c cpuid_features: Pentium TSC->TSD, DE, PSE; P6 +
- * PGE). VME/PVI, PAE and MCE are not implemented, so setting them is #GP(0)
- * like any reserved bit (SDM Vol. 3A 2.5). */
+ * PGE and FXSR->OSFXSR). VME/PVI, PAE, MCE and PCE are not implemented, so
+ * setting them is #GP(0) like any reserved bit (SDM Vol. 3A 2.5). */
 static uint32_t cr4_valid(const struct cpu *c)
 {
     uint32_t m = CR4_TSD | CR4_DE | CR4_PSE;
-    if (c->model >= CPU_P6) m |= CR4_PGE;
+    if (c->model >= CPU_P6) m |= CR4_PGE | CR4_OSFXSR;
     return m;
 }
 

@@ -126,11 +126,12 @@ static void test_cpuid_models(void **state)
     assert_int_equal(r[0], 0x0633);
     assert_int_equal(r[1], 0);
     assert_int_equal(r[2], 0);
-    /* FPU DE PSE TSC MSR CX8 SEP PGE CMOV, never APIC/MTRR/MCE/PAE/MMX/FXSR. */
+    /* FPU DE PSE TSC MSR CX8 SEP PGE CMOV FXSR, never
+     * VME/PAE/MCE/APIC/MTRR/MCA/MMX/SSE. */
     uint32_t must = 1u | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) |
-                    (1u << 11) | (1u << 13) | (1u << 15);
+                    (1u << 11) | (1u << 13) | (1u << 15) | (1u << 24);
     uint32_t never = (1u << 1) | (1u << 6) | (1u << 7) | (1u << 9) | (1u << 12) |
-                     (1u << 14) | (1u << 23) | (1u << 24) | (1u << 25);
+                     (1u << 14) | (1u << 23) | (1u << 25);
     assert_int_equal(r[3] & must, must);
     assert_int_equal(r[3] & never, 0);
     cpuid(c, 2, r);
@@ -141,6 +142,7 @@ static void test_cpuid_models(void **state)
     assert_memory_equal(r, r2, sizeof r);
 
     c = setup_cpu(f, CPU_PENTIUM, code, sizeof code);
+    assert_int_equal(c->gpr[REG_EDX], 0x0525); /* reset signature */
     cpuid(c, 0, r);
     assert_int_equal(r[0], 1);
     cpuid(c, 1, r);
@@ -148,6 +150,12 @@ static void test_cpuid_models(void **state)
     assert_int_equal(r[3] & ((1u << 11) | (1u << 13) | (1u << 15)), 0);
     assert_int_equal(r[3] & (1u << 8), 1u << 8);
 
+    c = setup_cpu(f, CPU_486, code, sizeof code);
+    /* The reset EDX signature and CPUID.1:EAX agree (IntelDX4, 0x0480). */
+    assert_int_equal(c->gpr[REG_EDX], 0x0480);
+    cpuid(c, 1, r);
+    assert_int_equal(r[0], 0x0480);
+    assert_int_equal(r[3], 1u); /* FPU only */
     c = setup_cpu(f, CPU_486, code, sizeof code);
     cpu_step(c);
     assert_int_equal(c->eip, CODE + 2); /* present on the 486 */
