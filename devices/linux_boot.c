@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../mmu/mem.h"
 #include "board.h"
 #include "fw_cfg.h"
 
@@ -266,6 +267,18 @@ int linux_boot_setup(struct board *b, const char *kernel_path, const char *initr
         free(img);
         free(rom);
         return fail(err, errlen, "fw_cfg: out of host memory");
+    }
+    /* The same ROM in the ISA option-ROM area for a BIOS that scans
+     * 0xC8000-0xEFFFF instead of reading fw_cfg (the built-in BIOS). */
+    {
+        uint8_t page[4096];
+        memset(page, 0, sizeof(page));
+        memcpy(page, rom, linuxboot_rom_size);
+        if (mem_map_rom(b->mem, LINUX_ROM_ISA_ADDR, page, sizeof(page)) < 0) {
+            free(img);
+            free(rom);
+            return fail(err, errlen, "cannot map the linuxboot ROM: memory map full");
+        }
     }
     free(img);
     free(rom);

@@ -21,7 +21,8 @@
  * the memory map from the BIOS's INT 15h E820 (which follows -m and the
  * BIOS's own reservations). Then it creates the fw_cfg
  * device with all of it plus the option ROM devices/linuxboot_rom.asm as
- * "genroms/linuxboot.bin" and a "bootorder" that boots it first. The BIOS
+ * "genroms/linuxboot.bin" and a "bootorder" that boots it first (SeaBIOS),
+ * and maps the same ROM at LINUX_ROM_ISA_ADDR (the built-in BIOS). The BIOS
  * runs the ROM after POST; the ROM copies the pieces into RAM and jumps to
  * the setup code at 0x1020:0000 with DS=ES=FS=GS=SS=0x1000, SP=0xFFF0.
  * Nothing is written to guest RAM before that, so the BIOS's POST cannot
@@ -40,6 +41,12 @@ struct board;
 #define LINUX_CMDLINE_ADDR 0x20000u
 #define LINUX_KERNEL_ADDR 0x100000u
 #define LINUX_TOP_RESERVE 0x100000u
+/* Where the option ROM is also mapped (read-only, one 4 KiB page) for
+ * BIOSes that scan the ISA option-ROM area (C8000-EFFFF, 2 KiB steps) rather
+ * than read fw_cfg: below a 128 KiB BIOS image's low mapping (0xE0000) and
+ * above a VGA BIOS of up to 124 KiB. Its init entry hooks INT 19h when the
+ * BIOS passes no "$PnP" structure in ES:DI. */
+#define LINUX_ROM_ISA_ADDR 0xDF000u
 
 /* The option ROM image (nasm output embedded by the Makefile as
  * build/.../gen/linuxboot_rom.c). */
