@@ -77,14 +77,23 @@ clean:
 -include $(CORE_OBJS:.o=.d) $(FRONT_OBJS:.o=.d) $(SST_OBJS:.o=.d) $(UNIT_BINS:=.d)
 .SECONDARY:
 
-# make run: run a guest headlessly. Until the built-in BIOS exists (issue 4)
-# that is a test ROM (RUN_ROM=NAME picks tests/roms/NAME.asm) with the debug
-# console on stdio; succeeds when the ROM reports success (exit status 1).
+# make run: the README's first command. From a fresh Debian machine to a
+# Linux shell (tests/linux/run.sh): installs the packages (apt-get, sudo when
+# not root), builds x86pc, fetches Debian's i386 686 kernel and busybox-static
+# into cache/linux/, builds the initramfs and boots it, the shell on this
+# terminal's serial console (or in the SDL window when a display exists).
+# RUN_ARGS adds x86pc flags. No prerequisites: the script installs the tools.
+run:
+	tests/linux/run.sh
+
+# make run-rom: run a test ROM headlessly (RUN_ROM=NAME picks
+# tests/roms/NAME.asm) with the debug console on stdio; succeeds when the ROM
+# reports success (exit status 1).
 RUN_ROM ?= pm_switch
-run: $(X86PC) build/roms/$(RUN_ROM).bin
+run-rom: $(X86PC) build/roms/$(RUN_ROM).bin
 	@./$(X86PC) -bios build/roms/$(RUN_ROM).bin -display none -debugcon stdio --timeout 60; \
 	st=$$?; echo "x86pc exited with status $$st (1 = the ROM reported success)"; [ $$st -eq 1 ]
-.PHONY: run
+.PHONY: run run-rom
 
 # The built-in BIOS (issue 4): bios/*.asm assembled with nasm into a 64 KiB
 # ROM image, embedded into x86pc by bios/bios_image.S (.incbin); x86pc uses
