@@ -450,7 +450,8 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
     if (board_timebus_init(b) < 0 ||
         debugcon_init(&b->debugcon, b, cfg->debugcon_sink) < 0 ||
         isa_exit_init(&b->isa_exit, b) < 0 ||
-        port92_init(&b->port92, b) < 0) {
+        port92_init(&b->port92, b) < 0 ||
+        fpu_irq_init(&b->fpu_irq, b, &b->isa, &b->cpu) < 0) {
         snprintf(err, errlen, "device port conflict (see log)");
         board_destroy(b);
         return NULL;
@@ -504,6 +505,7 @@ void board_reset(struct board *b)
     b->a20_sources = BOARD_A20_KBC;  /* the 8042 output port resets with A20 high */
     mem_set_a20(b->mem, true);
     pic8259_reset(&b->pic);
+    fpu_irq_reset(&b->fpu_irq);
     pit8254_reset(&b->pit);
     port61_reset(&b->port61);
     pci_bus_reset(&b->pci);

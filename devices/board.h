@@ -38,6 +38,7 @@
 #include "pit8254.h"
 #include "port61.h"
 #include "port92.h"
+#include "fpu_irq.h"
 #include "ps2kbd.h"
 #include "ps2mouse.h"
 #include "rtc146818.h"
@@ -163,6 +164,7 @@ struct board {
     struct debugcon debugcon;
     struct isa_exit isa_exit;
     struct port92 port92;
+    struct fpu_irq fpu_irq;    /* FERR# -> IRQ13 latch, port F0h (fpu_irq.h) */
     struct vga *vga;           /* VGA + Bochs VBE (devices/vga.h) */
 
     /* Time, interrupt and bus wiring (timebus). tl counts b->cpu.icount

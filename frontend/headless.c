@@ -172,7 +172,13 @@ static void idle_skip(struct board *b, const struct run_options *o, uint64_t hos
                 return; /* not there yet: the run loop comes back here */
         }
     }
+    /* The skipped time counts on the time-stamp counter as the
+     * instructions the CPU would have retired in it (one TSC tick per
+     * instruction, ns_per_insn ns each), so RDTSC keeps pace with the
+     * PIT and the RTC across HLT (cpu/ops_p6.c, RDTSC). */
+    uint64_t before = timeline_now(&b->tl), npi = b->tl.ns_per_insn;
     timeline_advance_to(&b->tl, target);
+    b->cpu.tsc += timeline_now(&b->tl) / npi - before / npi;
     timeline_run_due(&b->tl);
 }
 
@@ -213,6 +219,7 @@ int headless_run(struct board *b, const struct run_options *o)
         timeline_end_batch(&b->tl);
         c->stop_request = false;
         timeline_run_due(&b->tl);
+        fpu_irq_poll(&b->fpu_irq); /* FERR# -> IRQ13, between batches only */
         chardev_poll();   /* serial input from stdin, between batches only */
         /* --until also looks at the VGA text screen, only when video
          * memory or a register changed since the last look. */
