@@ -68,6 +68,17 @@ void ata_id_checksum(uint16_t *id)
     id[255] = (uint16_t)(((uint8_t)-sum) << 8 | 0xA5);
 }
 
+/* The 512-byte IDENTIFY (PACKET) DEVICE data is in the buffer: a PIO data-in
+ * block, DRQ and INTRQ (ATA/ATAPI-6 9.7 "PIO data-in command protocol"). */
+void ata_identify_ready(struct ata_channel *ch, struct ata_device *s)
+{
+    s->xfer = XFER_PIO_OUT;
+    s->data_pos = 0;
+    s->data_end = 512;
+    s->status = READY | ATA_SR_DRQ;
+    ata_set_irq(ch, s);
+}
+
 /* End a command successfully: ready, no DRQ; INTRQ. */
 void ata_cmd_ok(struct ata_channel *ch, struct ata_device *s)
 {
@@ -133,11 +144,7 @@ static void cdrom_command(struct ata_channel *ch, struct ata_device *s, uint8_t 
     switch (cmd) {
     case CMD_IDENTIFY_PACKET:
         atapi_identify(s);
-        s->xfer = XFER_PIO_OUT;
-        s->data_pos = 0;
-        s->data_end = 512;
-        s->status = READY | ATA_SR_DRQ;
-        ata_set_irq(ch, s);
+        ata_identify_ready(ch, s);
         return;
     case CMD_PACKET:
         s->xfer = XFER_PACKET;

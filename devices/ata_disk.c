@@ -286,11 +286,7 @@ void ata_disk_command(struct ata_channel *ch, struct ata_device *s, uint8_t cmd)
     switch (cmd) {
     case CMD_IDENTIFY:
         ata_identify_disk(ch, s);
-        s->xfer = XFER_PIO_OUT;
-        s->data_pos = 0;
-        s->data_end = 512;
-        s->status = READY | ATA_SR_DRQ;
-        ata_set_irq(ch, s);
+        ata_identify_ready(ch, s);
         return;
     case CMD_READ: case CMD_READ_NR: start_rw(ch, s, false, false, 1, 0); return;
     case CMD_READ_EXT: start_rw(ch, s, false, true, 1, 0); return;

@@ -28,6 +28,9 @@ enum {
 /* ata.c */
 /* Mark the device's INTRQ pending (driven when selected and nIEN clear). */
 void ata_set_irq(struct ata_channel *ch, struct ata_device *s);
+/* The 512-byte IDENTIFY (PACKET) DEVICE data is in the buffer: start the
+ * PIO data-in transfer (DRQ, INTRQ). */
+void ata_identify_ready(struct ata_channel *ch, struct ata_device *s);
 /* End a command: ready (and INTRQ), or ERR with `err` in the error register. */
 void ata_cmd_ok(struct ata_channel *ch, struct ata_device *s);
 void ata_cmd_error(struct ata_channel *ch, struct ata_device *s, uint8_t err);
