@@ -415,7 +415,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
         return NULL;
     }
     if (!cfg->bios) {
-        snprintf(err, errlen, "no BIOS: use -bios FILE (the built-in BIOS is not written yet)");
+        snprintf(err, errlen, "no BIOS image in the board configuration");
         return NULL;
     }
     if (board_check_bios_size(cfg->bios_size, err, errlen) < 0)
