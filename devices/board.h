@@ -131,7 +131,7 @@ struct board_config {
 struct board_requests {
     bool exit;                 /* the guest asked to end the run */
     uint32_t exit_status;      /* status for exit (isa-debug-exit: (v << 1) | 1) */
-    bool reset;                /* the guest asked for a system reset (port 0x92 bit 0) */
+    bool reset;                /* the guest asked for a system reset (0x92, 0xCF9, 8042) */
 };
 
 /* The machine. Allocate with board_create(). */
@@ -155,7 +155,7 @@ struct board {
     /* A20 gate requests per source (BOARD_A20_*); the gate is their OR. */
     uint8_t a20_sources;
 
-    /* Guest text output (debug console, later serial) is also passed here,
+    /* Guest text output (debug console, serial ports) is also passed here,
      * byte by byte, e.g. for the frontend's --until matcher. */
     void (*console_tap)(void *opaque, uint8_t byte);
     void *console_tap_opaque;

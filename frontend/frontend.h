@@ -1,6 +1,6 @@
 /*
  * frontend.h - what the command line (main.c) hands to the runners
- * (headless.c now; the SDL window later), and the process exit codes.
+ * (headless.c; the SDL window shares its loop), and the process exit codes.
  *
  * Exit codes (documented in docs/usage.md). The guest's own statuses from
  * isa-debug-exit (port 0xF4) are always odd, (v << 1) | 1, so the
