@@ -263,5 +263,28 @@ if [ -f tests/bios/bios_test.sh ]; then
     echo "built-in BIOS (tests/bios): $((passed - p0)) passed, $((failed - f0)) failed"
 fi
 
+# --- (h) the built-in VGA BIOS (tests/bios/video_test.sh) -------------------
+# Its closing "N passed, N failed" line is folded into the totals; its FAIL
+# lines are shown.
+if [ -f tests/bios/video_test.sh ]; then
+    log="$TMP/video.log"
+    X86PC="$X86PC" X86PC_TESTDATA="$X86PC_TESTDATA" bash tests/bios/video_test.sh \
+        >"$log" 2>&1 </dev/null
+    rc=$?
+    grep -aE '^(FAIL|SKIP)|^    ' "$log"
+    line=$(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    if [ -n "$line" ]; then
+        vp=${line%% passed*}
+        vf=${line#*passed, }; vf=${vf%% failed*}
+        passed=$((passed + vp))
+        failed=$((failed + vf))
+        echo "built-in VGA BIOS (tests/bios/video_test.sh): $line"
+    fi
+    if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "${vf:-0}" -eq 0 ]; }; then
+        failed=$((failed + 1))
+        fail "VGA BIOS tests" "exit status $rc without a result line" "$log"
+    fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
