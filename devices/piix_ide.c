@@ -293,6 +293,12 @@ int piix_ide_init(struct piix_ide *p, struct board *b, struct pci_bus *pci,
 
 /* --- save/restore (state.h record, version 1) --- */
 
+/* One channel's bus-master fields in the record, "bmN.FIELD": X(type, field)
+ * with type the state.h accessor suffix. Save and load share the list. */
+#define PIIX_BM_FIELDS(X) \
+    X(u8, cmd) X(u8, status) X(u32, prd) X(u32, next) X(u32, cur_addr) \
+    X(u32, cur_left) X(bool, cur_eot) X(bool, exhausted)
+
 int piix_ide_save(const struct piix_ide *p, struct state_writer *w)
 {
     char n[32];
@@ -302,22 +308,10 @@ int piix_ide_save(const struct piix_ide *p, struct state_writer *w)
     for (int c = 0; c < 2; c++) {
         const struct piix_bm *bm = &p->bm[c];
 
-        snprintf(n, sizeof(n), "bm%d.cmd", c);
-        state_put_u8(w, n, bm->cmd);
-        snprintf(n, sizeof(n), "bm%d.status", c);
-        state_put_u8(w, n, bm->status);
-        snprintf(n, sizeof(n), "bm%d.prd", c);
-        state_put_u32(w, n, bm->prd);
-        snprintf(n, sizeof(n), "bm%d.next", c);
-        state_put_u32(w, n, bm->next);
-        snprintf(n, sizeof(n), "bm%d.cur_addr", c);
-        state_put_u32(w, n, bm->cur_addr);
-        snprintf(n, sizeof(n), "bm%d.cur_left", c);
-        state_put_u32(w, n, bm->cur_left);
-        snprintf(n, sizeof(n), "bm%d.cur_eot", c);
-        state_put_bool(w, n, bm->cur_eot);
-        snprintf(n, sizeof(n), "bm%d.exhausted", c);
-        state_put_bool(w, n, bm->exhausted);
+#define X(type, field) snprintf(n, sizeof(n), "bm%d." #field, c); \
+        state_put_##type(w, n, bm->field);
+        PIIX_BM_FIELDS(X)
+#undef X
         snprintf(n, sizeof(n), "ch%d.", c);
         ata_channel_save(&p->ch[c], w, n);
     }
@@ -335,22 +329,10 @@ int piix_ide_load(struct piix_ide *p, const void *buf, size_t len)
     for (int c = 0; c < 2; c++) {
         struct piix_bm *bm = &p->bm[c];
 
-        snprintf(n, sizeof(n), "bm%d.cmd", c);
-        state_get_u8(&r, n, &bm->cmd);
-        snprintf(n, sizeof(n), "bm%d.status", c);
-        state_get_u8(&r, n, &bm->status);
-        snprintf(n, sizeof(n), "bm%d.prd", c);
-        state_get_u32(&r, n, &bm->prd);
-        snprintf(n, sizeof(n), "bm%d.next", c);
-        state_get_u32(&r, n, &bm->next);
-        snprintf(n, sizeof(n), "bm%d.cur_addr", c);
-        state_get_u32(&r, n, &bm->cur_addr);
-        snprintf(n, sizeof(n), "bm%d.cur_left", c);
-        state_get_u32(&r, n, &bm->cur_left);
-        snprintf(n, sizeof(n), "bm%d.cur_eot", c);
-        state_get_bool(&r, n, &bm->cur_eot);
-        snprintf(n, sizeof(n), "bm%d.exhausted", c);
-        state_get_bool(&r, n, &bm->exhausted);
+#define X(type, field) snprintf(n, sizeof(n), "bm%d." #field, c); \
+        state_get_##type(&r, n, &bm->field);
+        PIIX_BM_FIELDS(X)
+#undef X
         if (bm->cur_left > 0x10000)
             bm->cur_left = 0x10000;
         snprintf(n, sizeof(n), "ch%d.", c);
