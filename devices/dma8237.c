@@ -334,6 +334,15 @@ int dma8237_init(struct dma8237 *d, struct board *b, struct isa_bus *bus, struct
 
 /* --- save/restore (state.h record, version 1) --- */
 
+/* The record's fields, X(type, field) with type the state.h accessor
+ * suffix: per controller "cN.FIELD", per channel "cN.chM.FIELD". Save and
+ * load share the lists. */
+#define DMA_CTRL_FIELDS(X) \
+    X(u8, command) X(u8, status) X(u8, mask) X(u8, request) X(u8, temp) X(bool, flipflop)
+#define DMA_CHANNEL_FIELDS(X) \
+    X(u16, base_addr) X(u16, base_count) X(u16, cur_addr) X(u16, cur_count) X(u8, mode) \
+    X(bool, dreq)
+
 int dma8237_save(const struct dma8237 *d, struct state_writer *w)
 {
     char n[32];
@@ -342,23 +351,17 @@ int dma8237_save(const struct dma8237 *d, struct state_writer *w)
     for (int c = 0; c < 2; c++) {
         const struct dma8237_ctrl *k = &d->ctrl[c];
 
-#define PUT8(field) do { snprintf(n, sizeof(n), "c%d." #field, c); \
-        state_put_u8(w, n, k->field); } while (0)
-        PUT8(command); PUT8(status); PUT8(mask); PUT8(request); PUT8(temp);
-        snprintf(n, sizeof(n), "c%d.flipflop", c);
-        state_put_bool(w, n, k->flipflop);
-#undef PUT8
+#define X(type, field) snprintf(n, sizeof(n), "c%d." #field, c); \
+        state_put_##type(w, n, k->field);
+        DMA_CTRL_FIELDS(X)
+#undef X
         for (int i = 0; i < 4; i++) {
             const struct dma8237_channel *ch = &k->ch[i];
 
-#define PUT16(field) do { snprintf(n, sizeof(n), "c%d.ch%d." #field, c, i); \
-            state_put_u16(w, n, ch->field); } while (0)
-            PUT16(base_addr); PUT16(base_count); PUT16(cur_addr); PUT16(cur_count);
-#undef PUT16
-            snprintf(n, sizeof(n), "c%d.ch%d.mode", c, i);
-            state_put_u8(w, n, ch->mode);
-            snprintf(n, sizeof(n), "c%d.ch%d.dreq", c, i);
-            state_put_bool(w, n, ch->dreq);
+#define X(type, field) snprintf(n, sizeof(n), "c%d.ch%d." #field, c, i); \
+            state_put_##type(w, n, ch->field);
+            DMA_CHANNEL_FIELDS(X)
+#undef X
         }
     }
     state_put_bytes(w, "page", d->page, sizeof(d->page));
@@ -375,23 +378,17 @@ int dma8237_load(struct dma8237 *d, const void *buf, size_t len)
     for (int c = 0; c < 2; c++) {
         struct dma8237_ctrl *k = &d->ctrl[c];
 
-#define GET8(field) do { snprintf(n, sizeof(n), "c%d." #field, c); \
-        state_get_u8(&r, n, &k->field); } while (0)
-        GET8(command); GET8(status); GET8(mask); GET8(request); GET8(temp);
-        snprintf(n, sizeof(n), "c%d.flipflop", c);
-        state_get_bool(&r, n, &k->flipflop);
-#undef GET8
+#define X(type, field) snprintf(n, sizeof(n), "c%d." #field, c); \
+        state_get_##type(&r, n, &k->field);
+        DMA_CTRL_FIELDS(X)
+#undef X
         for (int i = 0; i < 4; i++) {
             struct dma8237_channel *ch = &k->ch[i];
 
-#define GET16(field) do { snprintf(n, sizeof(n), "c%d.ch%d." #field, c, i); \
-            state_get_u16(&r, n, &ch->field); } while (0)
-            GET16(base_addr); GET16(base_count); GET16(cur_addr); GET16(cur_count);
-#undef GET16
-            snprintf(n, sizeof(n), "c%d.ch%d.mode", c, i);
-            state_get_u8(&r, n, &ch->mode);
-            snprintf(n, sizeof(n), "c%d.ch%d.dreq", c, i);
-            state_get_bool(&r, n, &ch->dreq);
+#define X(type, field) snprintf(n, sizeof(n), "c%d.ch%d." #field, c, i); \
+            state_get_##type(&r, n, &ch->field);
+            DMA_CHANNEL_FIELDS(X)
+#undef X
         }
     }
     state_get_bytes(&r, "page", d->page, sizeof(d->page));
