@@ -318,7 +318,7 @@ static void test_board_create_errors(void **state)
 
     (void)state;
     assert_null(create(CPU_P6, NULL, 0, err, sizeof(err)));
-    assert_non_null(strstr(err, "no BIOS: use -bios FILE"));
+    assert_non_null(strstr(err, "no BIOS image"));
     assert_null(create(CPU_P6, img, 4096, err, sizeof(err)));
     assert_non_null(strstr(err, "multiple of 64 KiB"));
     free(img);
