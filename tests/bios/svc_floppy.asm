@@ -1,5 +1,5 @@
 ; svc_floppy.asm - INT 13h diskette services (INT 40h) on the 82077AA:
-; AH=00h, 01h, 02h (also across the head boundary), 03h, 04h, 08h, 15h,
+; AH=00h, 01h, 02h (also across the head boundary), 03h, 04h, 05h, 08h, 15h,
 ; 16h, errors 04h (sector not found) and 09h (DMA boundary), drive B absent.
 %include "lib.inc"
 main:
@@ -144,6 +144,31 @@ main:
         CHECK_CF 1, "DMA boundary"
         movzx   eax, ah
         CHECK_EQ eax, 09h, "DMA boundary status"
+        ; AH=05h: format cylinder 78 head 0 (18 sectors, fill byte F6h)
+        mov     di, fmtlist
+        xor     cl, cl
+.fl:    inc     cl
+        mov     byte [di], 78           ; C
+        mov     byte [di+1], 0          ; H
+        mov     [di+2], cl              ; R
+        mov     byte [di+3], 2          ; N = 512 bytes
+        add     di, 4
+        cmp     cl, 18
+        jb      .fl
+        mov     ax, 0512h
+        mov     cx, 4E01h
+        xor     dx, dx
+        mov     bx, fmtlist
+        int     13h
+        CHECK_CF 0, "AH=05h format track"
+        mov     ax, 0201h
+        mov     cx, 4E09h
+        xor     dx, dx
+        mov     bx, 9000h
+        int     13h
+        CHECK_CF 0, "read a formatted sector"
+        mov     eax, [9000h + 100]
+        CHECK_EQ eax, 0F6F6F6F6h, "formatted sector holds the fill byte"
         ; the motor-off count runs (INT 08h)
         push    40h
         pop     es
@@ -153,6 +178,8 @@ main:
         movzx   eax, al
         CHECK_EQ eax, 1, "motor-off count 40:40"
         TEST_END
+
+fmtlist: times 18*4 db 0
 
 ; read1: one sector at CX/DH of drive 0 to ES:BX, BX += 512.
 read1:  push    cx
