@@ -3,7 +3,8 @@
 ; infinities, NaNs, unsupported encodings), exception flags, compares,
 ; FCOMI/FCMOVcc, integer and BCD conversions, FPREM/FPREM1/FRNDINT/FSCALE/
 ; FXTRACT, the constants under each rounding mode, stack faults, FNSTENV/
-; FNSAVE/FRSTOR layouts, transcendental instructions and #MF.
+; FNSAVE/FRSTOR layouts, the FXSAVE header and an FXRSTOR round trip,
+; transcendental instructions and #MF.
 ;
 ; Runs in 32-bit protected mode (lib.inc). Each case prints one line:
 ;
@@ -714,6 +715,26 @@ main32:
     TB "fsin 0", 0x037F
     fldz
     fsin
+    TE
+
+    ; ---- FXSAVE/FXRSTOR (P6 FXSR; SDM Vol. 2A FXSAVE table 3-53) ----
+    ; The image header: FCW, FSW (TOP=6), abridged FTW (R6 R7 valid =
+    ; C0h) and its reserved byte 0 (printed bytes 5..0). Then a round trip:
+    ; FXRSTOR of that image over a different stack brings back TOP, the
+    ; tags and ST(0)/ST(1). MXCSR and the XMM area are not looked at (QEMU
+    ; has SSE, this CPU has not).
+    TB "fxsave hdr", 0x0B7F
+    fld1
+    fldz
+    fxsave [SCR]
+    TM 6
+    TB "fxrstor", 0x037F
+    fld1
+    fldz
+    fxsave [SCR]
+    fninit
+    fld tword [v_three]
+    fxrstor [SCR]
     TE
 
     ; ---- #MF with CR0.NE=1 at the next waiting instruction ----
