@@ -7,6 +7,7 @@
 #include "../cpu/cpu.h"
 #include "board.h"
 #include "isa.h"
+#include "state.h"
 
 /* Set or clear the flip-flop, driving IRQ13 to match. */
 static void set_latch(struct fpu_irq *f, bool on)
@@ -58,4 +59,25 @@ void fpu_irq_poll(struct fpu_irq *f)
     if (ferr && !f->ferr_seen && !(f->cpu->cr[0] & CR0_NE))
         set_latch(f, true);
     f->ferr_seen = ferr;
+}
+
+int fpu_irq_save(const struct fpu_irq *f, struct state_writer *w, const char *name)
+{
+    state_begin(w, name, 1);
+    state_put_bool(w, "latch", f->latch);
+    state_put_bool(w, "ferr_seen", f->ferr_seen);
+    return state_end(w);
+}
+
+int fpu_irq_load(struct fpu_irq *f, const void *buf, size_t len, const char *name)
+{
+    struct state_reader r;
+
+    if (state_open(&r, buf, len, name) < 0 || r.version > 1)
+        return -1;
+    bool latch = f->latch;
+    state_get_bool(&r, "latch", &latch);
+    state_get_bool(&r, "ferr_seen", &f->ferr_seen);
+    set_latch(f, latch);
+    return 0;
 }

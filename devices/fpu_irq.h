@@ -28,6 +28,7 @@
 #define X86PC_FPU_IRQ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct board;
 struct cpu;
@@ -52,5 +53,13 @@ void fpu_irq_reset(struct fpu_irq *f);
 /* Between CPU batches: an FERR# rising edge with CR0.NE=0 sets the latch
  * and raises IRQ13. */
 void fpu_irq_poll(struct fpu_irq *f);
+
+struct state_writer;
+/* Save the latch and the sampled FERR# level as record `name` (e.g.
+ * "fpu_irq"), version 1 (state.h). Returns 0, or -1 on a writer error. */
+int fpu_irq_save(const struct fpu_irq *f, struct state_writer *w, const char *name);
+/* Load record `name` from buf[0..len) and drive IRQ13 from the loaded
+ * latch. Returns 0, or -1 when the record is absent or newer than 1. */
+int fpu_irq_load(struct fpu_irq *f, const void *buf, size_t len, const char *name);
 
 #endif

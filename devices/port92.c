@@ -5,6 +5,7 @@
 
 #include "../mmu/mem.h"
 #include "board.h"
+#include "state.h"
 
 /* Read: the latch, as last written (PIIX4 port 92h is read/write). */
 static uint32_t port92_read(void *opaque, uint16_t port, int size)
@@ -40,4 +41,22 @@ int port92_init(struct port92 *p, struct board *b)
 void port92_reset(struct port92 *p)
 {
     p->value = 0;
+}
+
+int port92_save(const struct port92 *p, struct state_writer *w, const char *name)
+{
+    state_begin(w, name, 1);
+    state_put_u8(w, "value", p->value);
+    return state_end(w);
+}
+
+int port92_load(struct port92 *p, const void *buf, size_t len, const char *name)
+{
+    struct state_reader r;
+
+    if (state_open(&r, buf, len, name) < 0 || r.version > 1)
+        return -1;
+    state_get_u8(&r, "value", &p->value);
+    board_set_a20(p->board, BOARD_A20_PORT92, (p->value & PORT92_A20) != 0);
+    return 0;
 }

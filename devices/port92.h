@@ -15,6 +15,7 @@
 #ifndef X86PC_PORT92_H
 #define X86PC_PORT92_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct board;
@@ -33,5 +34,14 @@ struct port92 {
 int port92_init(struct port92 *p, struct board *b);
 /* System-reset state: latch 0x00 (the A20 gate itself is set by the board). */
 void port92_reset(struct port92 *p);
+
+struct state_writer;
+/* Save the latch as record `name` (e.g. "port92"), version 1 (state.h).
+ * Returns 0, or -1 when the writer is in error. */
+int port92_save(const struct port92 *p, struct state_writer *w, const char *name);
+/* Load record `name` from buf[0..len) and drive A20 from the loaded bit 1
+ * again (no reset request: bit 0 is a level, the request is its edge).
+ * Returns 0, or -1 when the record is absent or newer than version 1. */
+int port92_load(struct port92 *p, const void *buf, size_t len, const char *name);
 
 #endif

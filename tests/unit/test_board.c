@@ -324,6 +324,36 @@ static void test_board_create_errors(void **state)
     free(img);
 }
 
+/* Port 0x92 save/load: the latch comes back and A20 follows its bit 1
+ * (state.h record "port92", version 1). */
+static void test_port92_save_load(void **state)
+{
+    uint8_t *img = make_image(65536);
+    char err[200] = "";
+    struct board *b;
+    struct state_writer w;
+
+    (void)state;
+    b = create(CPU_386, img, 65536, err, sizeof(err));
+    assert_non_null(b);
+    board_io_write(b, 0x64, 0xD1, 1); /* 8042 output port: A20 low */
+    board_io_write(b, 0x60, 0xCD, 1);
+    board_io_write(b, 0x92, 0x02, 1);
+    assert_true(mem_get_a20(b->mem));
+    state_writer_init(&w);
+    assert_int_equal(port92_save(&b->port92, &w, "port92"), 0);
+    board_io_write(b, 0x92, 0x00, 1);
+    assert_false(mem_get_a20(b->mem));
+    assert_int_equal(port92_load(&b->port92, w.buf, w.len, "port92"), 0);
+    assert_int_equal(board_io_read(b, 0x92, 1), 0x02);
+    assert_true(mem_get_a20(b->mem));
+    assert_false(b->req.reset);
+    assert_int_equal(port92_load(&b->port92, w.buf, w.len, "nope"), -1);
+    state_writer_free(&w);
+    board_destroy(b);
+    free(img);
+}
+
 static void test_port92(void **state)
 {
     uint8_t *img = make_image(65536);
@@ -383,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_board_create_286_map),
         cmocka_unit_test(test_board_create_errors),
         cmocka_unit_test(test_port92),
+        cmocka_unit_test(test_port92_save_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
