@@ -39,4 +39,32 @@ for src in tests/bench/*.asm; do
     mips=$(awk -v n="$insns" -v s="$secs" 'BEGIN { if (s > 0) printf "%.1f", n / s / 1e6; else print "inf" }')
     echo "bench $name (-cpu $BENCH_CPU): $insns instructions in $secs s = $mips guest MIPS (checksum $(tr -d '\n' < "$OUT/$name.out"))"
 done
+
+# Linux: time from start to the busybox shell prompt of Debian's i386 686
+# kernel (tests/linux: fetched into cache/linux; skipped when it cannot be
+# fetched). BENCH_LINUX=0 skips it.
+if [ "${BENCH_LINUX:-1}" != 0 ]; then
+    if paths=$(tests/linux/fetch.sh 2>/dev/null); then
+        eval "$paths"
+        initrd=cache/linux/initramfs.cpio.gz
+        [ -f "$initrd" ] || tests/linux/mkinitramfs.sh "$BUSYBOX" "$initrd"
+        log="$OUT/linux.log"
+        start=$(date +%s.%N)
+        "$X86PC" -m 256 -kernel "$KERNEL" -initrd "$initrd" -append "console=ttyS0" \
+            -serial "file:$OUT/linux.serial" -display none -debugcon none \
+            --until "x86pc:~# " --timeout 1800 --stats 2>"$log"
+        rc=$?
+        end=$(date +%s.%N)
+        stats=$(grep 'x86pc: stats:' "$log" | tail -n 1 | sed 's/.*stats: //')
+        if [ "$rc" -eq 0 ]; then
+            echo "bench linux: $(basename "$KERNEL") to the shell prompt in" \
+                 "$(awk -v a="$end" -v b="$start" 'BEGIN { printf "%.1f", a - b }') s ($stats)"
+        else
+            echo "bench linux: no shell prompt (exit status $rc; see $log)"
+            status=1
+        fi
+    else
+        echo "bench linux: SKIP (cannot fetch the i386 kernel and busybox: tests/linux/fetch.sh)"
+    fi
+fi
 exit $status

@@ -286,5 +286,23 @@ if [ -f tests/bios/video_test.sh ]; then
     fi
 fi
 
+# --- (h) Linux: Debian's i386 686 kernel to a busybox shell (tests/linux) -------
+# boot_test.sh: "PASS:"/"FAIL:" lines count one test each; a "SKIP:" line
+# (the kernel cannot be fetched outside CI) counts nothing.
+if [ -f tests/linux/boot_test.sh ] && [ "${X86PC_LINUX_TEST:-1}" != 0 ]; then
+    p0=$passed f0=$failed
+    log="$TMP/linux.log"
+    X86PC="$X86PC" bash tests/linux/boot_test.sh >"$log" 2>&1 </dev/null
+    rc=$?
+    grep -aE '^(FAIL|SKIP)|^    |^linux:' "$log"
+    passed=$((passed + $(grep -ac '^PASS:' "$log")))
+    failed=$((failed + $(grep -ac '^FAIL:' "$log")))
+    if [ "$rc" -ne 0 ] && ! grep -aq '^FAIL:' "$log"; then
+        failed=$((failed + 1))
+        fail "linux boot" "exit status $rc without a FAIL line" "$log"
+    fi
+    echo "linux (tests/linux): $((passed - p0)) passed, $((failed - f0)) failed"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
