@@ -38,7 +38,7 @@ if ! apt-cache show linux-image-686:i386 >/dev/null 2>&1; then
     need_update=true
 fi
 if $need_update || [ ${#missing[@]} -gt 0 ]; then
-    $SUDO apt-get update -q
+    $SUDO apt-get update -q || echo "run: apt-get update reported errors; going on with the package lists apt has" >&2
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "run: installing ${missing[*]}"
