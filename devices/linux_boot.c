@@ -130,6 +130,10 @@ int linux_boot_setup(struct board *b, const char *kernel_path, const char *initr
 
     if (!cmdline)
         cmdline = "";
+    if (b->cfg.model < CPU_386)
+        return fail(err, errlen, "-kernel: Linux and the linuxboot option ROM need a 386 "
+                    "or later CPU (this is -cpu %s)", b->cfg.model == CPU_286 ? "286" :
+                    b->cfg.model == CPU_186 ? "186" : "8086");
     img = read_file("-kernel", kernel_path, ram, &img_size, err, errlen);
     if (!img)
         return -1;

@@ -56,7 +56,8 @@ extern const unsigned linuxboot_rom_size;
 /* Prepare a direct boot of `kernel` (bzImage path) with optional `initrd`
  * (path or NULL) and `cmdline` (NULL = empty) on board b (RAM size from
  * b->cfg.ram_mib): create b->fw_cfg as described above. Returns 0, or -1
- * with a one-line reason in err[errlen]: file unreadable, not a bzImage,
+ * with a one-line reason in err[errlen]: a CPU model before the 386, file
+ * unreadable, not a bzImage,
  * boot protocol older than 2.02, not loadable high (zImage), command line
  * longer than cmdline_size, kernel or initrd too big for the RAM. */
 int linux_boot_setup(struct board *b, const char *kernel, const char *initrd,

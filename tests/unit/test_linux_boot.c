@@ -113,6 +113,20 @@ static void test_rejects(void **state)
     const char *p;
 
     (void)state;
+    img = fake_bzimage(&len, 0x020F, 0x01, 4096);
+    p = write_tmp(0, img, len);
+    {
+        struct board_config cfg;
+        memset(&cfg, 0, sizeof(cfg));
+        cfg.ram_mib = 16;
+        cfg.model = CPU_286;
+        cfg.bios = bios;
+        cfg.bios_size = sizeof(bios);
+        cfg.kernel_path = p;
+        assert_null(board_create(&cfg, err, sizeof(err)));
+        assert_non_null(strstr(err, "386"));
+    }
+    free(img);
     p = write_tmp(0, (const uint8_t *)"hello, not a kernel", 19);
     assert_null(make_board(64, p, NULL, NULL, err, sizeof(err)));
     assert_non_null(strstr(err, "not a Linux x86 bzImage"));
