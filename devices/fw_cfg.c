@@ -9,6 +9,7 @@
 
 #include "../mmu/mem.h"
 #include "board.h"
+#include "state.h"
 
 static const uint8_t dma_signature[8] = { 'Q', 'E', 'M', 'U', ' ', 'C', 'F', 'G' };
 
@@ -226,6 +227,40 @@ int fw_cfg_init(struct fw_cfg *f, struct board *b, struct mem *mem)
         board_register_ports(b, FW_CFG_PORT_DMA, 8, 4, fw_cfg_io_read, fw_cfg_io_write, f,
                              "fw_cfg-dma") < 0)
         return -1;
+    return 0;
+}
+
+void fw_cfg_save(const struct fw_cfg *f, struct state_writer *w)
+{
+    state_begin(w, "fw_cfg", FW_CFG_STATE_VERSION);
+    state_put_u16(w, "key", f->cur >= 0 ? f->items[f->cur].key : 0xFFFF);
+    state_put_u32(w, "offset", f->offset);
+    state_put_u32(w, "dma_hi", f->dma_hi);
+    state_end(w);
+}
+
+int fw_cfg_load(struct fw_cfg *f, const void *buf, size_t len)
+{
+    struct state_reader r;
+    uint16_t key = 0xFFFF;
+    uint32_t offset = 0, dma_hi = 0;
+    int cur = -1;
+
+    if (state_open(&r, buf, len, "fw_cfg") < 0 || r.version > FW_CFG_STATE_VERSION)
+        return -1;
+    state_get_u16(&r, "key", &key);
+    state_get_u32(&r, "offset", &offset);
+    state_get_u32(&r, "dma_hi", &dma_hi);
+    if (key != 0xFFFF) {
+        cur = find_item(f, key);
+        if (cur < 0 || offset > f->items[cur].len)
+            return -1;
+    } else if (offset != 0) {
+        return -1;
+    }
+    f->cur = cur;
+    f->offset = offset;
+    f->dma_hi = dma_hi;
     return 0;
 }
 

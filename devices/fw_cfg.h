@@ -98,6 +98,15 @@ int fw_cfg_add_u32(struct fw_cfg *f, uint16_t key, uint32_t v);
  * Returns 0, or -1. */
 int fw_cfg_add_file(struct fw_cfg *f, const char *name, const void *data, uint32_t len);
 
+/* State record "fw_cfg" (devices/state.h): the selected item's key (0xFFFF
+ * for none), the read offset and the latched DMA high half. The items
+ * themselves come from the command line and are not saved. load returns 0,
+ * or -1 for a missing or newer record, an unknown key or a bad offset. */
+#define FW_CFG_STATE_VERSION 1
+struct state_writer;
+void fw_cfg_save(const struct fw_cfg *f, struct state_writer *w);
+int fw_cfg_load(struct fw_cfg *f, const void *buf, size_t len);
+
 /* Reset: no item selected. */
 void fw_cfg_reset(struct fw_cfg *f);
 /* Free the owned item buffers. */

@@ -19,6 +19,7 @@
 #include "../../devices/board.h"
 #include "../../devices/fw_cfg.h"
 #include "../../devices/linux_boot.h"
+#include "../../devices/state.h"
 #include "../../mmu/mem.h"
 
 static uint8_t bios[64 * 1024];
@@ -296,12 +297,41 @@ static void test_rom_and_directory(void **state)
     unlink(kp);
 }
 
+static void test_state(void **state)
+{
+    char err[256];
+    size_t len;
+    uint8_t *img = fake_bzimage(&len, 0x020F, 0x01, 4096);
+    const char *kp = write_tmp(0, img, len);
+    struct board *b = make_board(64, kp, NULL, "abcdef", err, sizeof(err));
+    struct state_writer w;
+
+    (void)state;
+    assert_non_null(b);
+    board_io_write(b, FW_CFG_PORT_SEL, FW_CFG_CMDLINE_DATA, 2);
+    assert_int_equal(board_io_read(b, FW_CFG_PORT_DATA, 1), 'a');
+    assert_int_equal(board_io_read(b, FW_CFG_PORT_DATA, 1), 'b');
+    state_writer_init(&w);
+    fw_cfg_save(b->fw_cfg, &w);
+    assert_int_equal(board_io_read(b, FW_CFG_PORT_DATA, 1), 'c');
+    board_reset(b);   /* no item selected: reads 0 */
+    assert_int_equal(board_io_read(b, FW_CFG_PORT_DATA, 1), 0);
+    assert_int_equal(fw_cfg_load(b->fw_cfg, w.buf, w.len), 0);
+    assert_int_equal(board_io_read(b, FW_CFG_PORT_DATA, 1), 'c');
+    assert_int_equal(fw_cfg_load(b->fw_cfg, "junk", 4), -1);
+    state_writer_free(&w);
+    board_destroy(b);
+    free(img);
+    unlink(kp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_boot_items),
         cmocka_unit_test(test_rom_and_directory),
+        cmocka_unit_test(test_state),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
