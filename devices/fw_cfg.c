@@ -46,16 +46,21 @@ static uint32_t item_left(const struct fw_cfg *f)
     return f->items[f->cur].len - f->offset;
 }
 
-/* Copy n bytes to guest-physical `dst` (page by page into RAM, byte by
- * byte elsewhere: ROM and holes drop the writes, as a bus master's writes). */
+/* Copy n bytes to guest-physical `dst` as a bus master does: straight into
+ * RAM outside the legacy 0xA0000-0xFFFFF window (A20M# is a CPU input and
+ * does not gate DMA), byte by byte through the memory map elsewhere (VGA
+ * memory, shadow RAM; ROM and holes drop the writes). */
 static void copy_to_guest(struct fw_cfg *f, uint32_t dst, const uint8_t *src, uint32_t n)
 {
+    uint64_t ram = mem_ram_size(f->mem);
+
     while (n) {
         uint32_t chunk = 4096 - (dst & 4095);
-        uint8_t *page;
+        uint8_t *page = NULL;
         if (chunk > n)
             chunk = n;
-        page = mem_host_page(f->mem, dst, true);
+        if ((dst < 0xA0000u || dst >= 0x100000u) && (uint64_t)dst + chunk <= ram)
+            page = mem_ram(f->mem) + (dst & ~4095u);
         if (page) {
             if (src)
                 memcpy(page + (dst & 4095), src, chunk);
