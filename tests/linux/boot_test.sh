@@ -12,6 +12,7 @@
 #   uname      `uname -m` is i686
 #   cpuinfo    /proc/cpuinfo names the CPUID features x86pc implements
 #   sha256     busybox sha256sum of /bin/busybox equals the host's
+#   gzip       gzip -9 | gunzip of /bin/busybox gives the same sha256
 #   awk        busybox awk arithmetic (x87 doubles) equals the host's (Python)
 #   dmesg      no timer, clock, i8042, serial or RTC errors, no failed
 #              crypto self-test (alg: ...) in the log
@@ -134,6 +135,10 @@ host_sum=$(sha256sum "$BUSYBOX" | cut -d' ' -f1)
 run "busybox sha256sum /bin/busybox"
 if [ "${out%% *}" = "$host_sum" ]; then pass "sha256 (busybox sha256sum /bin/busybox = host)"
 else fail "sha256: guest '${out%% *}', host '$host_sum'"; fi
+
+run "busybox gzip -9 -c /bin/busybox | busybox gunzip -c | busybox sha256sum"
+if [ "${out%% *}" = "$host_sum" ]; then pass "gzip (gzip -9 | gunzip round trip of /bin/busybox = host sha256)"
+else fail "gzip: round trip sha256 '${out%% *}', host '$host_sum'"; fi
 
 want_awk=$(python3 -c '
 import math
