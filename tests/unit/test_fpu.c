@@ -23,6 +23,7 @@
 #include "../../cpu/fpu_float.h"
 #include "../../cpu/fpu_ops.h"
 #include "../../mmu/mem.h"
+#include "test_util.h"
 
 /* ---------------------------------------------------------------------- */
 /* Instruction-level rules                                                 */
@@ -33,29 +34,10 @@
 #define MF_HANDLER 0x3100u
 #define UD_HANDLER 0x3200u
 
-struct fixture {
-    struct mem *m;
-    struct cpu *c;
-};
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->m = mem_create(1u << 20);
-    assert_non_null(f->m);
-    f->c = calloc(1, sizeof *f->c);
-    assert_non_null(f->c);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    mem_destroy(f->m);
-    free(f->c);
-    free(f);
+    *state = fixture_create(1u << 20);
     return 0;
 }
 
@@ -493,19 +475,19 @@ static void test_trans_known(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_stack_faults, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unmasked_zero_divide, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unmasked_store_and_wrap, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fldcw_es, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_nm, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fnstenv_layouts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fnsave_frstor, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bcd, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_model_gating, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fcomi_fcmov, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_constants_rc, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_transcendental_specials, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_trans_known, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stack_faults, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unmasked_zero_divide, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unmasked_store_and_wrap, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fldcw_es, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_nm, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fnstenv_layouts, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fnsave_frstor, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_bcd, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_model_gating, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fcomi_fcmov, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_constants_rc, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_transcendental_specials, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_trans_known, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

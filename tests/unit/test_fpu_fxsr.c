@@ -22,6 +22,7 @@
 #include "../../cpu/cpu.h"
 #include "../../cpu/fpu.h"
 #include "../../mmu/mem.h"
+#include "test_util.h"
 
 #define CODE 0x1000u
 #define AREA 0x2000u       /* 16-byte aligned FXSAVE area */
@@ -29,29 +30,10 @@
 #define NM_HANDLER 0x3100u
 #define GP_HANDLER 0x3200u
 
-struct fixture {
-    struct mem *m;
-    struct cpu *c;
-};
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->m = mem_create(1u << 20);
-    assert_non_null(f->m);
-    f->c = calloc(1, sizeof *f->c);
-    assert_non_null(f->c);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    mem_destroy(f->m);
-    free(f->c);
-    free(f);
+    *state = fixture_create(1u << 20);
     return 0;
 }
 
@@ -268,10 +250,10 @@ static void test_cr4_osfxsr(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_fxsave_layout, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fxrstor, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fxsr_faults, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cr4_osfxsr, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fxsave_layout, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fxrstor, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fxsr_faults, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_cr4_osfxsr, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,14 +22,11 @@
 #include "../../cpu/cpu.h"
 #include "../../cpu/insn.h"
 #include "../../mmu/mem.h"
+#include "test_util.h"
 
 #define CODE 0x1000u
 #define UD_HANDLER 0x3000u
 
-struct fixture {
-    struct mem *m;
-    struct cpu *c;
-};
 
 static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model,
                              const uint8_t *code, size_t n)
@@ -53,22 +50,7 @@ static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model,
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->m = mem_create(1u << 20);
-    assert_non_null(f->m);
-    f->c = calloc(1, sizeof *f->c);
-    assert_non_null(f->c);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    mem_destroy(f->m);
-    free(f->c);
-    free(f);
+    *state = fixture_create(1u << 20);
     return 0;
 }
 
@@ -292,11 +274,11 @@ static void test_sysenter_sysexit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_cpuid_models, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rdtsc, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_msr, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rdpmc, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sysenter_sysexit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cpuid_models, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_rdtsc, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_msr, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_rdpmc, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_sysenter_sysexit, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
