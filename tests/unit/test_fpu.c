@@ -45,16 +45,7 @@ static int setup(void **state)
  * vectors 6/7/16 pointing at distinct handler addresses. */
 static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model, const uint8_t *code, size_t n)
 {
-    struct cpu *c = f->c;
-    memset(c, 0, sizeof *c);
-    cpu_init(c, model, f->m);
-    for (int s = 0; s < SEG_COUNT; s++) {
-        c->seg[s].sel = 0;
-        c->seg[s].base = 0;
-        c->seg[s].limit = 0xFFFF;
-    }
-    c->eip = CODE;
-    c->gpr[REG_ESP] = 0x800;
+    struct cpu *c = fixture_real_mode(f, model, CODE, code, n);
     fpu_init_state(&c->fpu);
     mem_write16(f->m, 6 * 4, UD_HANDLER);
     mem_write16(f->m, 6 * 4 + 2, 0);
@@ -62,7 +53,6 @@ static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model, const uint
     mem_write16(f->m, 7 * 4 + 2, 0);
     mem_write16(f->m, 16 * 4, MF_HANDLER);
     mem_write16(f->m, 16 * 4 + 2, 0);
-    for (size_t k = 0; k < n; k++) mem_write8(f->m, CODE + (uint32_t)k, code[k]);
     return c;
 }
 

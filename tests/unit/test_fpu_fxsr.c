@@ -39,22 +39,12 @@ static int setup(void **state)
 
 static struct cpu *setup_cpu(struct fixture *f, enum cpu_model model, const uint8_t *code, size_t n)
 {
-    struct cpu *c = f->c;
-    memset(c, 0, sizeof *c);
-    cpu_init(c, model, f->m);
-    for (int s = 0; s < SEG_COUNT; s++) {
-        c->seg[s].sel = 0;
-        c->seg[s].base = 0;
-        c->seg[s].limit = 0xFFFF;
-    }
-    c->eip = CODE;
-    c->gpr[REG_ESP] = 0x800;
+    struct cpu *c = fixture_real_mode(f, model, CODE, code, n);
     static const uint16_t vec[][2] = { { 6, UD_HANDLER }, { 7, NM_HANDLER }, { 13, GP_HANDLER } };
     for (size_t k = 0; k < 3; k++) {
         mem_write16(f->m, vec[k][0] * 4u, vec[k][1]);
         mem_write16(f->m, vec[k][0] * 4u + 2, 0);
     }
-    for (size_t k = 0; k < n; k++) mem_write8(f->m, CODE + (uint32_t)k, code[k]);
     return c;
 }
 

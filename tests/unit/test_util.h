@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../cpu/cpu.h"
 #include "../../devices/timeline.h"
@@ -38,6 +39,27 @@ static inline struct fixture *fixture_create(uint32_t ram_bytes)
     f->c = calloc(1, sizeof *f->c);
     assert_non_null(f->c);
     return f;
+}
+
+/* Reinitialise f->c as a real-mode CPU of `model` (cpu_init) with every
+ * segment register 0 (base 0, limit 0xFFFF), EIP = code_at, SP = 0x800, and
+ * `code` (n bytes) written at physical address code_at. */
+static inline struct cpu *fixture_real_mode(struct fixture *f, enum cpu_model model,
+                                            uint32_t code_at, const uint8_t *code, size_t n)
+{
+    struct cpu *c = f->c;
+    memset(c, 0, sizeof *c);
+    cpu_init(c, model, f->m);
+    for (int s = 0; s < SEG_COUNT; s++) {
+        c->seg[s].sel = 0;
+        c->seg[s].base = 0;
+        c->seg[s].limit = 0xFFFF;
+    }
+    c->eip = code_at;
+    c->gpr[REG_ESP] = 0x800;
+    for (size_t k = 0; k < n; k++)
+        mem_write8(f->m, code_at + (uint32_t)k, code[k]);
+    return c;
 }
 
 /* cmocka teardown for a fixture made by fixture_create(): frees it all. */
